@@ -313,7 +313,7 @@ run_job (IsafDatabase *self,
 {
   gboolean ok;
 
-  if (job->mode == ISAF_DATABASE_OPEN_JOB)
+  if (job->mode == ISAF_DATABASE_OPEN_JOB || job->mode == ISAF_DATABASE_MAINTENANCE)
     return job->func (self, job->data, error);
 
   if (job->mode == ISAF_DATABASE_READ)
@@ -845,6 +845,30 @@ open_on_worker (IsafDatabase *self,
 
   isaf_hlc_observe (self->capture.hlc, isaf_database_get_state_int (self, "hlc_max", 0));
   self->capture.txid = isaf_database_get_state_int (self, "last_txid", 0);
+  load_commune_code (self);
+  return TRUE;
+}
+
+/* After the file's content was replaced (a restore): upgrade it if it is older and take
+ * its commune and clocks, never letting the clock go backwards. */
+gboolean
+isaf_database_reload (IsafDatabase *self,
+                      GError      **error)
+{
+  gint64 version = 0;
+
+  g_assert (g_thread_self () == self->thread);
+
+  if (!query_int (self, "PRAGMA user_version", &version, error) || !migrate (self, version, error))
+    return FALSE;
+
+  isaf_hlc_observe (self->capture.hlc, isaf_database_get_state_int (self, "hlc_max", 0));
+  self->capture.txid = MAX (self->capture.txid,
+                            isaf_database_get_state_int (self, "last_txid", 0));
+  g_clear_pointer (&self->commune_code, g_free);
+  g_mutex_lock (&self->state_lock);
+  g_clear_pointer (&self->commune_code_copy, g_free);
+  g_mutex_unlock (&self->state_lock);
   load_commune_code (self);
   return TRUE;
 }

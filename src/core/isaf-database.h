@@ -79,6 +79,8 @@ const char   *isaf_database_get_commune_code (IsafDatabase           *self);
 gboolean      isaf_database_set_commune_code (IsafDatabase           *self,
                                               const char             *code,
                                               GError                **error);
+gboolean      isaf_database_reload           (IsafDatabase           *self,
+                                              GError                **error);
 gint64        isaf_database_get_state_int    (IsafDatabase           *self,
                                               const char             *key,
                                               gint64                  fallback);

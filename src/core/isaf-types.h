@@ -34,6 +34,8 @@ typedef enum {
   ISAF_DATABASE_WRITE,
   /* A write whose changes are not captured into the outbox: the sync apply path. */
   ISAF_DATABASE_WRITE_UNCAPTURED,
+  /* Outside any transaction, for work that manages the file itself: backup and restore. */
+  ISAF_DATABASE_MAINTENANCE,
 } IsafDatabaseMode;
 
 G_END_DECLS

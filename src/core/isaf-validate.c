@@ -23,6 +23,30 @@ label (const IsafColumn *column)
   return _(column->label);
 }
 
+/* Long texts (notes, decisions) keep their line breaks; each line is normalised. */
+#define MULTILINE_MIN_CHARS 1000
+
+static char *
+normalize_lines (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  g_autoptr(GString) result = g_string_new (NULL);
+
+  for (guint i = 0; lines[i]; i++)
+    {
+      g_autofree char *line = isaf_khmer_normalize (lines[i]);
+
+      if (result->len > 0 || line[0] != '\0')
+        g_string_append_printf (result, "%s%s", result->len > 0 ? "\n" : "", line);
+    }
+
+  /* Trailing empty lines carry nothing. */
+  while (result->len > 0 && result->str[result->len - 1] == '\n')
+    g_string_truncate (result, result->len - 1);
+
+  return g_string_free (g_steal_pointer (&result), FALSE);
+}
+
 static gboolean
 validate_text (const IsafColumn *column,
                IsafValue        *value,
@@ -41,7 +65,8 @@ validate_text (const IsafColumn *column,
 
   /* Stored normalised, so that names typed in different but identical-looking Khmer
    * sequences compare equal everywhere (search, duplicates, sync). */
-  normalized = isaf_khmer_normalize (value->text);
+  normalized = column->max >= MULTILINE_MIN_CHARS ? normalize_lines (value->text)
+                                                  : isaf_khmer_normalize (value->text);
   g_free (value->text);
   value->text = g_steal_pointer (&normalized);
 

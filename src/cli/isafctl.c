@@ -1,0 +1,348 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "isafctl"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <gio/gunixoutputstream.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <stdlib.h>
+
+#include "isaf-backup.h"
+#include "isaf-database.h"
+#include "isaf-demo.h"
+#include "isaf-dump.h"
+#include "isaf-gazetteer.h"
+#include "isaf-validate.h"
+
+/* isafctl: the headless tool over the core library, for administrators, scripts, tests and
+ * benchmarks. Each command is a small function; the work itself is in the libraries. */
+
+enum {
+  EXIT_OK = 0,
+  EXIT_FAILED = 1,
+  EXIT_USAGE = 2,
+};
+
+typedef int (*CommandFunc) (const char *db_path,
+                            int         argc,
+                            char      **argv);
+
+static int
+fail (GError *error)
+{
+  g_printerr ("isafctl: %s\n", error->message);
+  g_error_free (error);
+  return EXIT_FAILED;
+}
+
+static gboolean
+parse_command_options (const char    *command,
+                       const char    *summary,
+                       GOptionEntry  *entries,
+                       int           *argc,
+                       char        ***argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (command);
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      g_printerr ("isafctl %s: %s\n", command, error->message);
+      return FALSE;
+    }
+  if (*argc > 1)
+    {
+      g_printerr (_("isafctl %s: unexpected argument “%s”\n"), command, (*argv)[1]);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+command_demo (const char *db_path,
+              int         argc,
+              char      **argv)
+{
+  g_autofree char *commune = NULL;
+  int years = ISAF_DEMO_DEFAULT_YEARS;
+  gint64 seed = 1;
+  GOptionEntry entries[] = {
+    { "commune", 0, 0, G_OPTION_ARG_STRING, &commune, N_("The commune’s six-digit code"), N_("CODE") },
+    { "years", 0, 0, G_OPTION_ARG_INT, &years, N_("Complete cycles to create (default 3)"), "N" },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Random seed: the same seed gives the same database"), "S" },
+    { NULL }
+  };
+  g_autoptr(IsafDatabase) database = NULL;
+  IsafDemoOptions options = { 0 };
+  const IsafGazetteerEntry *entry;
+  GError *error = NULL;
+
+  if (!parse_command_options ("demo", _("Create a realistic demo database for a real commune."),
+                              entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (commune == NULL)
+    {
+      g_printerr (_("isafctl demo: --commune CODE is required\n"));
+      return EXIT_USAGE;
+    }
+
+  /* Checked before the file is made, so a wrong code leaves nothing behind. */
+  if (!isaf_validate_commune_code (commune, &error))
+    return fail (error);
+  if (years < 1 || years > ISAF_DEMO_MAX_YEARS)
+    {
+      g_printerr (_("isafctl demo: --years must be between 1 and %d\n"), ISAF_DEMO_MAX_YEARS);
+      return EXIT_USAGE;
+    }
+
+  database = isaf_database_open (db_path, ISAF_DATABASE_OPEN_CREATE_NEW, &error);
+  if (database == NULL)
+    return fail (error);
+
+  options.commune_code = commune;
+  options.years = years;
+  options.seed = seed;
+  if (!isaf_demo_generate (database, &options, &error))
+    {
+      isaf_database_close (database);
+      g_unlink (db_path);
+      return fail (error);
+    }
+
+  entry = isaf_gazetteer_lookup (isaf_gazetteer_get_default (), commune);
+  g_print (_("Created a demo database for %s%s (%s) with %d years of cycles: %s\n"),
+           entry->unit_km, entry->name_km, entry->code, years, db_path);
+  return EXIT_OK;
+}
+
+static int
+command_check (const char *db_path,
+               int         argc,
+               char      **argv)
+{
+  GOptionEntry entries[] = { { NULL } };
+  g_autoptr(GPtrArray) problems = NULL;
+  GError *error = NULL;
+
+  if (!parse_command_options ("check", _("Check a database’s integrity and links."),
+                              entries, &argc, &argv))
+    return EXIT_USAGE;
+
+  if (!isaf_backup_check_file (db_path, &problems, &error))
+    {
+      if (error)
+        return fail (error);
+      for (guint i = 0; i < problems->len; i++)
+        g_printerr ("%s\n", (const char *) problems->pdata[i]);
+      g_printerr (_("%s: %u problems found\n"), db_path, problems->len);
+      return EXIT_FAILED;
+    }
+
+  g_print (_("%s: sound\n"), db_path);
+  return EXIT_OK;
+}
+
+static GOutputStream *
+open_output (const char  *path,
+             GError     **error)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (path == NULL || g_str_equal (path, "-"))
+    return g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+
+  file = g_file_new_for_commandline_arg (path);
+  return G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error));
+}
+
+static int
+command_dump (const char *db_path,
+              int         argc,
+              char      **argv)
+{
+  g_autofree char *output_path = NULL;
+  GOptionEntry entries[] = {
+    { "output", 0, 0, G_OPTION_ARG_FILENAME, &output_path, N_("Write to FILE instead of the standard output"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(IsafDatabase) database = NULL;
+  g_autoptr(GOutputStream) output = NULL;
+  GError *error = NULL;
+
+  if (!parse_command_options ("dump", _("Write the canonical JSON of every synced table."),
+                              entries, &argc, &argv))
+    return EXIT_USAGE;
+
+  database = isaf_database_open (db_path, ISAF_DATABASE_OPEN_EXISTING, &error);
+  if (database == NULL)
+    return fail (error);
+
+  output = open_output (output_path, &error);
+  if (output == NULL)
+    return fail (error);
+
+  if (!isaf_dump_write (database, output, &error) || !g_output_stream_close (output, NULL, &error))
+    return fail (error);
+  return EXIT_OK;
+}
+
+static int
+command_backup (const char *db_path,
+                int         argc,
+                char      **argv)
+{
+  g_autofree char *output_path = NULL;
+  GOptionEntry entries[] = {
+    { "output", 0, 0, G_OPTION_ARG_FILENAME, &output_path, N_("The backup file to write (must not exist)"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(IsafDatabase) database = NULL;
+  GError *error = NULL;
+
+  if (!parse_command_options ("backup", _("Write a complete copy of the database."),
+                              entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (output_path == NULL)
+    {
+      g_printerr (_("isafctl backup: --output FILE is required\n"));
+      return EXIT_USAGE;
+    }
+
+  database = isaf_database_open (db_path, ISAF_DATABASE_OPEN_EXISTING, &error);
+  if (database == NULL || !isaf_backup_create (database, output_path, &error))
+    return fail (error);
+
+  g_print (_("Backup written: %s\n"), output_path);
+  return EXIT_OK;
+}
+
+static int
+command_restore (const char *db_path,
+                 int         argc,
+                 char      **argv)
+{
+  g_autofree char *input_path = NULL;
+  GOptionEntry entries[] = {
+    { "input", 0, 0, G_OPTION_ARG_FILENAME, &input_path, N_("The backup file to restore"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(IsafDatabase) database = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *kept = NULL;
+  GError *error = NULL;
+
+  if (!parse_command_options ("restore", _("Replace the database with a checked backup."),
+                              entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (input_path == NULL)
+    {
+      g_printerr (_("isafctl restore: --input FILE is required\n"));
+      return EXIT_USAGE;
+    }
+
+  /* Checked before the database is even opened: a bad backup changes nothing. */
+  if (!isaf_backup_check_file (input_path, &problems, &error))
+    {
+      if (error)
+        return fail (error);
+      for (guint i = 0; i < problems->len; i++)
+        g_printerr ("%s\n", (const char *) problems->pdata[i]);
+      g_printerr (_("isafctl: the backup failed its check, so nothing was restored.\n"));
+      return EXIT_FAILED;
+    }
+
+  database = isaf_database_open (db_path, ISAF_DATABASE_OPEN_CREATE, &error);
+  if (database == NULL || !isaf_backup_restore (database, input_path, &kept, &error))
+    return fail (error);
+
+  g_print (_("Restored %s from %s; the previous content is kept in %s\n"), db_path, input_path,
+           kept);
+  return EXIT_OK;
+}
+
+static const struct {
+  const char *name;
+  CommandFunc func;
+  const char *summary;
+} commands[] = {
+  { "demo", command_demo, N_("Create a realistic demo database for a real commune") },
+  { "check", command_check, N_("Check integrity and links; exit 0 only when sound") },
+  { "dump", command_dump, N_("Write the canonical JSON of every synced table") },
+  { "backup", command_backup, N_("Write a complete copy of the database") },
+  { "restore", command_restore, N_("Replace the database with a checked backup") },
+};
+
+static char *
+commands_description (void)
+{
+  GString *text = g_string_new (_("Commands:"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_string_append_printf (text, "\n  %-10s %s", commands[i].name, _(commands[i].summary));
+  return g_string_free (text, FALSE);
+}
+
+static char *
+default_database_path (void)
+{
+  const char *from_environment = g_getenv ("ISAF_COMMUNE_DB");
+
+  if (from_environment && *from_environment)
+    return g_strdup (from_environment);
+  return g_build_filename (g_get_user_data_dir (), APP_ID, "isaf-commune.sqlite", NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *db_path = NULL;
+  g_autofree char *description = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *localedir = g_getenv ("ISAF_LOCALEDIR");
+  GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, N_("The database file"), N_("PATH") },
+    { NULL }
+  };
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  context = g_option_context_new (_("COMMAND [OPTIONS…]"));
+  description = commands_description ();
+  g_option_context_set_summary (context, _("Manage ISAF Commune databases from the command line."));
+  g_option_context_set_description (context, description);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  /* Everything from the command on belongs to the command. */
+  g_option_context_set_strict_posix (context, TRUE);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("isafctl: %s\n", error->message);
+      return EXIT_USAGE;
+    }
+  if (argc < 2)
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+      g_printerr ("%s", help);
+      return EXIT_USAGE;
+    }
+  if (db_path == NULL)
+    db_path = default_database_path ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[1], commands[i].name))
+      return commands[i].func (db_path, argc - 1, argv + 1);
+
+  g_printerr (_("isafctl: unknown command “%s”\n%s\n"), argv[1], description);
+  return EXIT_USAGE;
+}
