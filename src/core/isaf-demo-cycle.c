@@ -417,7 +417,12 @@ generate_indicators (Cycle          *cycle,
       IsafRecord *row = cycle_record (cycle, "scorecard_indicator", 4, 1);
       ScoredIndicator scored = { *isaf_record_get_id (row), 2.0 + g_rand_double (demo->rand) * 2.5 };
       gboolean is_standard = i < standard->len;
-      gboolean chosen = selected->len < n_selected && (i >= standard->len || demo_range (demo, 0, 2) > 0);
+      guint still_needed = n_selected - MIN (selected->len, n_selected);
+      guint left = standard->len + n_citizen - i;
+      /* Citizens' own indicators are usually chosen; standard ones two times in three, but
+       * never so few that fewer than five are left to score. */
+      gboolean chosen = still_needed > 0
+                        && (still_needed >= left || i >= standard->len || demo_range (demo, 0, 2) > 0);
 
       isaf_record_set_reference (row, "scorecard_id", scorecard);
       isaf_record_set_integer (row, "position", ++position);
