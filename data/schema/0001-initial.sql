@@ -7,12 +7,14 @@
 -- the capture triggers are generated from the live columns (isaf-capture.c), not written here.
 -- Dates are ISO 8601 text (YYYY-MM-DD). Money is whole Riel. Totals are computed on read.
 -- Foreign keys are deferred so that a pulled page can be applied in one transaction.
+-- Columns that hold values of any type are declared BLOB (no affinity): in a table that is not
+-- STRICT, ANY means NUMERIC affinity, which would store the text '010201' as the integer 10201.
 
 -- Sync bookkeeping (device-local, never captured) -----------------------------------------
 
 CREATE TABLE sync_state (
   key   TEXT PRIMARY KEY NOT NULL,
-  value ANY
+  value BLOB
 ) WITHOUT ROWID;
 
 CREATE TABLE sync_outbox (
@@ -21,7 +23,7 @@ CREATE TABLE sync_outbox (
   tbl       TEXT NOT NULL,
   id        BLOB NOT NULL,
   field     TEXT NOT NULL,
-  value     ANY,
+  value     BLOB,
   hlc       INTEGER NOT NULL,
   base_hlc  INTEGER,
   base_node INTEGER

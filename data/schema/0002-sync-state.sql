@@ -1,6 +1,6 @@
 -- SPDX-License-Identifier: GPL-3.0-or-later
 -- Schema version 2: the device-local tables of the sync client (sync-protocol.md, 3.4).
--- None of them is captured or synced.
+-- None of them is captured or synced. Values of any type are BLOB columns (see 0001).
 
 -- The one frozen batch being sent, kept so that a retry resends the same bytes.
 CREATE TABLE sync_inflight (
@@ -17,10 +17,10 @@ CREATE TABLE sync_conflict (
   tbl           TEXT NOT NULL,
   row_id        BLOB NOT NULL,
   field         TEXT NOT NULL,
-  winning_value ANY,
+  winning_value BLOB,
   winning_hlc   INTEGER NOT NULL,
   winning_node  INTEGER NOT NULL,
-  losing_value  ANY,
+  losing_value  BLOB,
   losing_hlc    INTEGER NOT NULL,
   losing_node   INTEGER NOT NULL,
   reason        TEXT NOT NULL,
@@ -34,7 +34,7 @@ CREATE TABLE sync_reject (
   tbl       TEXT NOT NULL,
   row_id    BLOB NOT NULL,
   field     TEXT NOT NULL,
-  value     ANY,
+  value     BLOB,
   reason    TEXT NOT NULL,
   rejected_at TEXT NOT NULL,
   dismissed INTEGER NOT NULL DEFAULT 0 CHECK (dismissed IN (0, 1))
@@ -46,7 +46,7 @@ CREATE TABLE sync_staging (
   tbl   TEXT NOT NULL,
   id    BLOB NOT NULL,
   field TEXT NOT NULL,
-  value ANY,
+  value BLOB,
   hlc   INTEGER NOT NULL,
   node  INTEGER NOT NULL
 );

@@ -74,9 +74,11 @@ isaf_capture_register_functions (sqlite3     *conn,
 
   for (guint i = 0; i < G_N_ELEMENTS (functions); i++)
     {
-      /* Not SQLITE_DETERMINISTIC: each call may return a new value. */
+      /* Not SQLITE_DETERMINISTIC: each call may return a new value. Not SQLITE_DIRECTONLY
+       * either: the capture triggers are the callers, and SQLite refuses such functions
+       * inside triggers ("unsafe use of sync_capturing()"). */
       int rc = sqlite3_create_function_v2 (conn, functions[i].name, 0,
-                                           SQLITE_UTF8 | SQLITE_DIRECTONLY, capture,
+                                           SQLITE_UTF8, capture,
                                            functions[i].func, NULL, NULL, NULL);
       if (rc != SQLITE_OK)
         {

@@ -357,6 +357,13 @@ run_job (IsafDatabase *self,
   return TRUE;
 }
 
+static gboolean
+unref_on_caller_thread (gpointer data)
+{
+  g_object_unref (data);
+  return G_SOURCE_REMOVE;
+}
+
 static gpointer
 worker_main (gpointer user_data)
 {
@@ -374,11 +381,17 @@ worker_main (gpointer user_data)
 
       if (job->task)
         {
+          GTask *task = g_steal_pointer (&job->task);
+
           if (ok)
-            g_task_return_boolean (job->task, TRUE);
+            g_task_return_boolean (task, TRUE);
           else
-            g_task_return_error (job->task, error);
+            g_task_return_error (task, error);
           job_free (job);
+          /* The task may hold the last reference to the database: drop it on the caller's
+           * thread, never here, where disposing would wait for this very thread. */
+          g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT,
+                                      unref_on_caller_thread, task, NULL);
         }
       else
         {

@@ -51,7 +51,9 @@ physical_ms (IsafHlc *self)
 {
   gint64 ms = self->wall_clock (self->user_data) + self->offset_ms;
 
-  return CLAMP (ms, 0, (G_GINT64_CONSTANT (1) << 48) - 1);
+  /* Clocks are compared as signed 64-bit integers (in C and in SQLite): from 2^47 ms on,
+   * the top bit would be set and the value negative, sorting before every other clock. */
+  return CLAMP (ms, 0, (G_GINT64_CONSTANT (1) << 47) - 1);
 }
 
 /* Advances the clock past @candidate_ms and the last value; the counter breaks ties within a

@@ -26,6 +26,11 @@ overview_job_free (gpointer data)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OverviewJob, overview_job_free)
 
+/* An action is counted where the work is: headings that only group other actions (a
+ * service unit's group in ខ) are not actions themselves. */
+#define LEAF_ACTION \
+  "AND NOT EXISTS (SELECT 1 FROM jaap_action s WHERE s.parent_id = a.id AND s.deleted = 0)"
+
 /* Each query takes the year as ?1 and returns one integer. */
 static const char * const count_queries[] = {
   [0] = "SELECT count(*) FROM village WHERE deleted = 0",
@@ -56,7 +61,7 @@ static const char *stage_done_sql[ISAF_N_STAGES] = {
     "WHERE c.year = ?1 AND c.deleted = 0 AND m.deleted = 0",
   [ISAF_STAGE_JAAP] =
     "SELECT count(*) FROM jaap_action a JOIN cycle c ON c.id = a.cycle_id "
-    "WHERE c.year = ?1 AND c.deleted = 0 AND a.deleted = 0 AND a.parent_id IS NULL",
+    "WHERE c.year = ?1 AND c.deleted = 0 AND a.deleted = 0 " LEAF_ACTION,
   [ISAF_STAGE_MONITORING] =
     "SELECT count(*) FROM jaapc_meeting m JOIN cycle c ON c.id = m.cycle_id "
     "WHERE c.year = ?1 AND c.deleted = 0 AND m.deleted = 0",
@@ -64,7 +69,7 @@ static const char *stage_done_sql[ISAF_N_STAGES] = {
 
 static const char *actions_by_status_sql =
   "SELECT a.status, count(*) FROM jaap_action a JOIN cycle c ON c.id = a.cycle_id "
-  "WHERE c.year = ?1 AND c.deleted = 0 AND a.deleted = 0 GROUP BY a.status";
+  "WHERE c.year = ?1 AND c.deleted = 0 AND a.deleted = 0 " LEAF_ACTION " GROUP BY a.status";
 
 static const char *stage_status_sql =
   "SELECT s.stage, s.status FROM cycle_stage s JOIN cycle c ON c.id = s.cycle_id "

@@ -1,0 +1,662 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
+
+#include "isaf-application.h"
+#include "isaf-database.h"
+#include "isaf-error.h"
+#include "isaf-format.h"
+#include "isaf-gazetteer.h"
+#include "isaf-overview.h"
+#include "isaf-store.h"
+#include "isaf-test-helpers.h"
+#include "isaf-window.h"
+
+#define COMMUNE_CODE "010201"
+#define TIMEOUT_SECONDS 20
+
+/* Registered once, as the real application is: its style sheet and actions are in place. */
+static IsafApplication *application;
+
+typedef struct {
+  char *dir;
+  char *path;
+  GSettings *settings;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("isaf-gui-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->path = g_build_filename (fixture->dir, "commune.sqlite", NULL);
+  fixture->settings = g_settings_new (APP_ID);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  /* The window's daily backup leaves a backups/ folder beside the database. */
+  isaf_test_remove_tree (fixture->dir);
+  g_assert_false (g_file_test (fixture->dir, G_FILE_TEST_EXISTS));
+
+  g_assert_finalize_object (fixture->settings);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+static guint
+count_villages (void)
+{
+  g_autoptr(GPtrArray) villages = isaf_gazetteer_children (isaf_gazetteer_get_default (),
+                                                           COMMUNE_CODE);
+
+  return villages->len;
+}
+
+/* A commune with an empty 2025 cycle and a 2026 cycle that has reached one village, one
+ * service unit and one ongoing action. Blocking is fine here. */
+static void
+create_database (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IsafDatabase) database = isaf_database_open (path, ISAF_DATABASE_OPEN_CREATE_NEW,
+                                                         &error);
+  g_autoptr(IsafStore) store = NULL;
+  g_autoptr(GPtrArray) villages = NULL;
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
+  IsafRecord *old_cycle = isaf_record_new ("cycle");
+  IsafRecord *cycle = isaf_record_new ("cycle");
+  IsafRecord *unit = isaf_record_new ("service_unit");
+  IsafRecord *meeting = isaf_record_new ("dissemination_meeting");
+  IsafRecord *action = isaf_record_new ("jaap_action");
+
+  g_assert_no_error (error);
+  store = isaf_store_new (database);
+  g_assert_true (isaf_store_create_commune (store, COMMUNE_CODE, &error));
+  g_assert_no_error (error);
+  villages = isaf_store_list (store, "village", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (villages->len, ==, count_villages ());
+
+  isaf_record_set_integer (old_cycle, "year", 2025);
+  isaf_record_set_integer (cycle, "year", 2026);
+  isaf_record_set_text (unit, "kind", "health_centre");
+  isaf_record_set_text (unit, "code", "HC-010201");
+  isaf_record_set_text (unit, "name_km", "មណ្ឌលសុខភាពបន្ទាយនាង");
+  isaf_record_set_reference (meeting, "cycle_id", isaf_record_get_id (cycle));
+  isaf_record_set_reference (meeting, "village_id",
+                             isaf_record_get_id (g_ptr_array_index (villages, 0)));
+  isaf_record_set_text (meeting, "held_on", "2026-03-12");
+  isaf_record_set_reference (action, "cycle_id", isaf_record_get_id (cycle));
+  isaf_record_set_text (action, "action_group", "ka");
+  isaf_record_set_text (action, "activity", "ជួសជុលផ្លូវទៅមណ្ឌលសុខភាព");
+  isaf_record_set_text (action, "status", "ongoing");
+
+  g_ptr_array_add (records, old_cycle);
+  g_ptr_array_add (records, cycle);
+  g_ptr_array_add (records, unit);
+  g_ptr_array_add (records, meeting);
+  g_ptr_array_add (records, action);
+  g_assert_true (isaf_store_save (store, records, &error));
+  g_assert_no_error (error);
+
+  isaf_database_close (database);
+}
+
+/* Widgets ----------------------------------------------------------------------------- */
+
+static void
+collect_widgets (GtkWidget *widget,
+                 GType      type,
+                 GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_widgets (child, type, found);
+}
+
+static GPtrArray *
+find_widgets (gpointer root,
+              GType    type)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  collect_widgets (GTK_WIDGET (root), type, found);
+  return found;
+}
+
+static gpointer
+find_widget (gpointer root,
+             GType    type)
+{
+  g_autoptr(GPtrArray) found = find_widgets (root, type);
+
+  g_assert_cmpuint (found->len, ==, 1);
+  return g_ptr_array_index (found, 0);
+}
+
+static GtkLabel *
+find_label_with_class (gpointer    root,
+                       const char *css_class)
+{
+  g_autoptr(GPtrArray) labels = find_widgets (root, GTK_TYPE_LABEL);
+
+  for (guint i = 0; i < labels->len; i++)
+    if (gtk_widget_has_css_class (g_ptr_array_index (labels, i), css_class))
+      return g_ptr_array_index (labels, i);
+  g_assert_not_reached ();
+}
+
+/* Segmenting Khmer for wrapping adds U+200B; compare the text without it. */
+static char *
+strip_zwsp (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, "\u200B", -1);
+
+  return g_strjoinv ("", parts);
+}
+
+/* Main loop --------------------------------------------------------------------------- */
+
+static gboolean
+on_timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+window_is_ready (IsafWindow *window)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (window)) && !isaf_window_get_loading (window);
+}
+
+static void
+on_after_paint_cb (guint *n_frames)
+{
+  (*n_frames)++;
+}
+
+/* Presents @window, waits for it to load, then for one frame drawn with what it loaded. */
+static void
+present_and_wait (IsafWindow *window)
+{
+  gboolean timed_out = FALSE;
+  guint timeout_id = g_timeout_add_seconds (TIMEOUT_SECONDS, on_timeout_cb, &timed_out);
+  GdkFrameClock *clock;
+  guint n_frames = 0;
+  gulong handler;
+
+  gtk_window_present (GTK_WINDOW (window));
+  while (!window_is_ready (window) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  handler = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (on_after_paint_cb),
+                                      &n_frames);
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+  while (n_frames == 0 && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+
+  g_signal_handler_disconnect (clock, handler);
+  g_source_remove (timeout_id);
+}
+
+/* Closing runs the window's close handler (it saves its size), then it must be freed. */
+static void
+close_window (IsafWindow *window)
+{
+  g_object_ref (window);
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
+static GtkStack *
+get_stack (IsafWindow *window)
+{
+  return GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), ISAF_TYPE_WINDOW,
+                                                   "stack"));
+}
+
+static const char *
+get_visible_page (IsafWindow *window)
+{
+  return gtk_stack_get_visible_child_name (get_stack (window));
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *path)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  GskRenderNode *node;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gsk_render_node_unref (node);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s (%d×%d)", path, width, height);
+}
+
+/* Tests ------------------------------------------------------------------------------- */
+
+/* The Khmer run (LANGUAGE=km) also uses Khmer digits, as a Khmer office would. */
+static IsafDigits
+get_test_digits (void)
+{
+  const char *language = g_getenv ("LANGUAGE");
+
+  return language != NULL && g_str_has_prefix (language, "km") ? ISAF_DIGITS_KHMER
+                                                                : ISAF_DIGITS_WESTERN;
+}
+
+/* What the window must show for the database of create_database(). */
+static void
+assert_overview (IsafWindow *window,
+                 IsafDigits  digits)
+{
+  IsafGazetteer *gazetteer = isaf_gazetteer_get_default ();
+  const IsafGazetteerEntry *commune = isaf_gazetteer_lookup (gazetteer, COMMUNE_CODE);
+  g_autofree char *expected_title = g_strconcat (commune->unit_km, commune->name_km, NULL);
+  g_autofree char *expected_year = isaf_format_digits ("2026", digits);
+  IsafStageSummary dissemination = { ISAF_STAGE_DISSEMINATION, ISAF_STAGE_STATUS_IN_PROGRESS,
+                                     1, count_villages () };
+  g_autofree char *described = isaf_stage_summary_describe (&dissemination);
+  g_autofree char *expected_subtitle = isaf_format_digits (described, digits);
+  g_autofree char *villages = isaf_format_integer (count_villages (), digits);
+  g_autofree char *one = isaf_format_integer (1, digits);
+  g_autofree char *zero = isaf_format_integer (0, digits);
+  const char *expected_numbers[] = { villages, one, zero, zero, one, zero };
+  g_autoptr(GPtrArray) title_labels = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
+  AdwWindowTitle *window_title;
+  gboolean title_shown = FALSE;
+  guint n_numbers = 0;
+
+  g_assert_cmpstr (commune->name_km, ==, "បន្ទាយនាង");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  g_assert_cmpstr (get_visible_page (window), ==, "overview");
+
+  /* The header shows the commune's Khmer name with its unit, in a label on screen, then
+   * its district and province and the year of the latest cycle (2026, not 2025). */
+  window_title = find_widget (window, ADW_TYPE_WINDOW_TITLE);
+  g_assert_cmpstr (adw_window_title_get_title (window_title), ==, expected_title);
+  g_assert_nonnull (strstr (adw_window_title_get_subtitle (window_title), "ស្រុកមង្គលបូរី"));
+  g_assert_nonnull (strstr (adw_window_title_get_subtitle (window_title), "ខេត្តបន្ទាយមានជ័យ"));
+  g_assert_nonnull (strstr (adw_window_title_get_subtitle (window_title), expected_year));
+  title_labels = find_widgets (window_title, GTK_TYPE_LABEL);
+  for (guint i = 0; i < title_labels->len; i++)
+    {
+      GtkLabel *label = g_ptr_array_index (title_labels, i);
+
+      if (gtk_widget_get_mapped (GTK_WIDGET (label))
+          && g_str_equal (gtk_label_get_label (label), expected_title))
+        title_shown = TRUE;
+    }
+  g_assert_true (title_shown);
+
+  /* The eight stages, in the order of the cycle. */
+  rows = find_widgets (window, ADW_TYPE_ACTION_ROW);
+  g_assert_cmpuint (rows->len, ==, ISAF_N_STAGES);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      AdwPreferencesRow *row = g_ptr_array_index (rows, i);
+
+      g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (row)));
+      g_assert_cmpstr (adw_preferences_row_get_title (row), ==, isaf_stage_get_title (i));
+    }
+
+  {
+    AdwActionRow *row = g_ptr_array_index (rows, ISAF_STAGE_DISSEMINATION);
+    g_autofree char *subtitle = strip_zwsp (adw_action_row_get_subtitle (row));
+    GtkLabel *status = find_label_with_class (row, "isaf-status");
+
+    g_assert_cmpstr (subtitle, ==, expected_subtitle);
+    if (g_getenv ("LANGUAGE") == NULL && digits == ISAF_DIGITS_WESTERN)
+      {
+        g_autofree char *english = g_strdup_printf ("1 of %u villages reached",
+                                                    count_villages ());
+
+        g_assert_cmpstr (subtitle, ==, english);
+      }
+    g_assert_cmpstr (gtk_label_get_label (status), ==,
+                     isaf_stage_status_get_label (ISAF_STAGE_STATUS_IN_PROGRESS));
+    g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (status), "in-progress"));
+  }
+
+  /* Villages, service units, active CAFs, then actions completed, ongoing, not started. */
+  labels = find_widgets (window, GTK_TYPE_LABEL);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkWidget *label = g_ptr_array_index (labels, i);
+
+      if (!gtk_widget_has_css_class (label, "numeric"))
+        continue;
+      g_assert_cmpuint (n_numbers, <, G_N_ELEMENTS (expected_numbers));
+      g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==,
+                       expected_numbers[n_numbers]);
+      n_numbers++;
+    }
+  g_assert_cmpuint (n_numbers, ==, G_N_ELEMENTS (expected_numbers));
+}
+
+static void
+test_window_overview (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const char *screenshot = g_getenv ("ISAF_SCREENSHOT");
+  IsafDigits digits = get_test_digits ();
+  IsafWindow *window;
+
+  create_database (fixture->path);
+  g_settings_set_boolean (fixture->settings, "khmer-digits", digits == ISAF_DIGITS_KHMER);
+
+  window = isaf_window_new (GTK_APPLICATION (application), fixture->settings);
+  isaf_window_open (window, fixture->path, FALSE);
+  g_assert_true (isaf_window_get_loading (window));
+  present_and_wait (window);
+  assert_overview (window, digits);
+
+  if (screenshot != NULL && screenshot[0] != '\0')
+    save_screenshot (GTK_WIDGET (window), screenshot);
+
+  close_window (window);
+  g_assert_cmpint (g_settings_get_int (fixture->settings, "window-width"), ==, 1024);
+  g_assert_cmpint (g_settings_get_int (fixture->settings, "window-height"), ==, 700);
+  g_settings_reset (fixture->settings, "khmer-digits");
+}
+
+/* Switching the digits redraws what is loaded, without loading it again. */
+static void
+test_window_khmer_digits (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  IsafWindow *window;
+
+  create_database (fixture->path);
+  window = isaf_window_new (GTK_APPLICATION (application), fixture->settings);
+  isaf_window_open (window, fixture->path, FALSE);
+  present_and_wait (window);
+  assert_overview (window, ISAF_DIGITS_WESTERN);
+
+  g_settings_set_boolean (fixture->settings, "khmer-digits", TRUE);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_false (isaf_window_get_loading (window));
+  assert_overview (window, ISAF_DIGITS_KHMER);
+
+  g_settings_reset (fixture->settings, "khmer-digits");
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  assert_overview (window, ISAF_DIGITS_WESTERN);
+
+  close_window (window);
+}
+
+static void
+test_window_not_a_database (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  const char *contents = "Minutes of the commune council meeting, not a database.\n";
+  g_autofree char *path = g_build_filename (fixture->dir, "minutes.txt", NULL);
+  g_autofree char *escaped = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IsafDatabase) database = NULL;
+  AdwStatusPage *page;
+  IsafWindow *window;
+
+  g_assert_true (g_file_set_contents (path, contents, -1, &error));
+  g_assert_no_error (error);
+
+  /* The sentence the core gives for this file is the one the window must show. */
+  database = isaf_database_open (path, ISAF_DATABASE_OPEN_EXISTING, &error);
+  g_assert_null (database);
+  g_assert_error (error, ISAF_DATABASE_ERROR, ISAF_DATABASE_ERROR_NOT_A_DATABASE);
+  escaped = g_markup_escape_text (error->message, -1);
+
+  window = isaf_window_new (GTK_APPLICATION (application), fixture->settings);
+  isaf_window_open (window, path, FALSE);
+  present_and_wait (window);
+
+  g_assert_cmpstr (get_visible_page (window), ==, "error");
+  page = ADW_STATUS_PAGE (gtk_stack_get_visible_child (get_stack (window)));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  description = strip_zwsp (adw_status_page_get_description (page));
+  g_assert_cmpstr (description, ==, escaped);
+
+  close_window (window);
+
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, contents);
+}
+
+static void
+test_window_missing_file (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  IsafWindow *window;
+
+  /* The usual location, not set up yet: an empty state, and nothing is created. */
+  window = isaf_window_new (GTK_APPLICATION (application), fixture->settings);
+  isaf_window_open (window, fixture->path, TRUE);
+  present_and_wait (window);
+  g_assert_cmpstr (get_visible_page (window), ==, "empty");
+  close_window (window);
+  g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
+
+  /* A file the user named must exist. */
+  window = isaf_window_new (GTK_APPLICATION (application), fixture->settings);
+  isaf_window_open (window, fixture->path, FALSE);
+  present_and_wait (window);
+  g_assert_cmpstr (get_visible_page (window), ==, "error");
+  close_window (window);
+  g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_window_no_commune (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IsafDatabase) database = isaf_database_open (fixture->path,
+                                                         ISAF_DATABASE_OPEN_CREATE_NEW, &error);
+  IsafWindow *window;
+
+  g_assert_no_error (error);
+  isaf_database_close (database);
+
+  window = isaf_window_new (GTK_APPLICATION (application), fixture->settings);
+  isaf_window_open (window, fixture->path, FALSE);
+  present_and_wait (window);
+  g_assert_cmpstr (get_visible_page (window), ==, "empty");
+  close_window (window);
+}
+
+/* A commune without any cycle yet still shows its numbers and the stages to come. */
+static void
+test_window_no_cycle (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IsafDatabase) database = isaf_database_open (fixture->path,
+                                                         ISAF_DATABASE_OPEN_CREATE_NEW, &error);
+  g_autoptr(IsafStore) store = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  AdwWindowTitle *window_title;
+  IsafWindow *window;
+
+  g_assert_no_error (error);
+  store = isaf_store_new (database);
+  g_assert_true (isaf_store_create_commune (store, COMMUNE_CODE, &error));
+  g_assert_no_error (error);
+  isaf_database_close (database);
+
+  window = isaf_window_new (GTK_APPLICATION (application), fixture->settings);
+  isaf_window_open (window, fixture->path, FALSE);
+  present_and_wait (window);
+  g_assert_cmpstr (get_visible_page (window), ==, "overview");
+
+  window_title = find_widget (window, ADW_TYPE_WINDOW_TITLE);
+  g_assert_cmpstr (adw_window_title_get_title (window_title), ==, "ឃុំបន្ទាយនាង");
+  g_assert_null (strpbrk (adw_window_title_get_subtitle (window_title), "0123456789"));
+
+  rows = find_widgets (window, ADW_TYPE_ACTION_ROW);
+  g_assert_cmpuint (rows->len, ==, ISAF_N_STAGES);
+  for (guint i = 0; i < rows->len; i++)
+    g_assert_cmpstr (gtk_label_get_label (find_label_with_class (g_ptr_array_index (rows, i),
+                                                                 "isaf-status")),
+                     ==, isaf_stage_status_get_label (ISAF_STAGE_STATUS_NOT_STARTED));
+
+  close_window (window);
+}
+
+/* Closing a window while it is still opening its database must not crash or leak. */
+static void
+test_window_close_while_loading (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  gboolean waited = FALSE;
+  IsafWindow *window;
+
+  create_database (fixture->path);
+  window = isaf_window_new (GTK_APPLICATION (application), fixture->settings);
+  isaf_window_open (window, fixture->path, FALSE);
+  /* Only a realized window can be closed; no result can arrive before the loop runs. */
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (isaf_window_get_loading (window));
+  close_window (window);
+
+  /* Let the cancelled work report back to a window that is gone, and the database close. */
+  g_timeout_add (500, on_timeout_cb, &waited);
+  while (!waited)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* The application's own start, on the usual database (the setting here), which does not
+ * exist yet. */
+static void
+test_application_activate (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  GList *windows;
+  IsafWindow *window;
+
+  g_settings_set_string (fixture->settings, "database-path", fixture->path);
+  g_application_activate (G_APPLICATION (application));
+  g_settings_reset (fixture->settings, "database-path");
+
+  windows = gtk_application_get_windows (GTK_APPLICATION (application));
+  g_assert_cmpuint (g_list_length (windows), ==, 1);
+  window = ISAF_WINDOW (windows->data);
+  present_and_wait (window);
+  g_assert_cmpstr (get_visible_page (window), ==, "empty");
+  g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
+
+  /* app.quit closes every window (each saves its state); nothing keeps this one alive. */
+  g_object_ref (window);
+  g_action_group_activate_action (G_ACTION_GROUP (application), "quit", NULL);
+  g_assert_finalize_object (window);
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (application)));
+}
+
+static void
+test_application_actions (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  g_auto(GStrv) quit_accels = NULL;
+  AdwAboutWindow *about = NULL;
+
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (application), "quit"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (application), "about"));
+  quit_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (application),
+                                                       "app.quit");
+  g_assert_true (g_strv_contains ((const char * const *) quit_accels, "<Control>q"));
+
+  g_action_group_activate_action (G_ACTION_GROUP (application), "about", NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_ABOUT_WINDOW (toplevel))
+        about = ADW_ABOUT_WINDOW (toplevel);
+    }
+  g_assert_nonnull (about);
+  g_assert_cmpstr (adw_about_window_get_version (about), ==, PACKAGE_VERSION);
+  g_assert_cmpint (adw_about_window_get_license_type (about), ==, GTK_LICENSE_GPL_3_0);
+  g_assert_cmpstr (adw_about_window_get_developer_name (about), ==,
+                   _("ISAF Commune developers"));
+
+  g_object_ref (about);
+  gtk_window_destroy (GTK_WINDOW (about));
+  g_assert_finalize_object (about);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *localedir = g_getenv ("ISAF_LOCALEDIR");
+  g_autoptr(GError) error = NULL;
+  int result;
+
+  /* The usual database is chosen by the tests, never by the environment they run in. */
+  g_unsetenv ("ISAF_COMMUNE_DB");
+  gtk_test_init (&argc, &argv, NULL);
+  /* gtk_test_init() forces a locale that may not exist here; LANGUAGE=km needs the real one. */
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  application = isaf_application_new ();
+  g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_add ("/window/overview", Fixture, NULL, fixture_set_up, test_window_overview,
+              fixture_tear_down);
+  g_test_add ("/window/khmer-digits", Fixture, NULL, fixture_set_up, test_window_khmer_digits,
+              fixture_tear_down);
+  g_test_add ("/window/not-a-database", Fixture, NULL, fixture_set_up,
+              test_window_not_a_database, fixture_tear_down);
+  g_test_add ("/window/missing-file", Fixture, NULL, fixture_set_up, test_window_missing_file,
+              fixture_tear_down);
+  g_test_add ("/window/no-commune", Fixture, NULL, fixture_set_up, test_window_no_commune,
+              fixture_tear_down);
+  g_test_add ("/window/no-cycle", Fixture, NULL, fixture_set_up, test_window_no_cycle,
+              fixture_tear_down);
+  g_test_add ("/window/close-while-loading", Fixture, NULL, fixture_set_up,
+              test_window_close_while_loading, fixture_tear_down);
+  g_test_add ("/application/activate", Fixture, NULL, fixture_set_up,
+              test_application_activate, fixture_tear_down);
+  g_test_add_func ("/application/actions", test_application_actions);
+
+  result = g_test_run ();
+  g_object_unref (application);
+  return result;
+}
