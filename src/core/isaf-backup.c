@@ -37,8 +37,8 @@ add_problem (GPtrArray  *problems,
   va_end (args);
 }
 
-/* The checks behind `isafctl check` and restore, on a connection of its own. Appends a
- * sentence to @problems for each fault; returns FALSE only when the checks could not run. */
+/* The checks behind `isafctl check` and restore, on a connection of its own: appends a
+ * translated sentence to @problems for each fault found. */
 static void
 check_connection (sqlite3    *conn,
                   const char *path,

@@ -24,7 +24,7 @@
 #define DATE(n, f, l)         { n, ISAF_COLUMN_DATE, f, 0, 0, NULL, NULL, l }
 #define INT(n, lo, hi, f, l)  { n, ISAF_COLUMN_INTEGER, f, lo, hi, NULL, NULL, l }
 #define REAL(n, f, l)         { n, ISAF_COLUMN_REAL, f, 0, 0, NULL, NULL, l }
-#define BOOL(n, l)            { n, ISAF_COLUMN_BOOLEAN, 0, 0, 1, NULL, NULL, l }
+#define BOOL(n, l)            { n, ISAF_COLUMN_BOOLEAN, ISAF_COLUMN_ZERO_WHEN_EMPTY, 0, 1, NULL, NULL, l }
 #define CHOICE(n, c, f, l)    { n, ISAF_COLUMN_CHOICE, f, 0, 0, c, NULL, l }
 #define REF(n, t, f, l)       { n, ISAF_COLUMN_REFERENCE, f, 0, 0, NULL, t, l }
 #define RIEL(n, f, l)         { n, ISAF_COLUMN_RIEL, f, 0, G_MAXINT64, NULL, NULL, l }
@@ -160,7 +160,7 @@ static const IsafColumn i4c_value_columns[] = {
 
 static const IsafColumn i4c_fee_columns[] = {
   REF ("i4c_set_id", "i4c_set", ISAF_COLUMN_REQUIRED | ISAF_COLUMN_PARENT, N_("Information for citizens")),
-  INT ("position", 0, 10000, 0, N_("Position")),
+  INT ("position", 0, 10000, ISAF_COLUMN_ZERO_WHEN_EMPTY, N_("Position")),
   TEXT ("service_km", SHORT_MAX_CHARS, ISAF_COLUMN_REQUIRED, N_("Service in Khmer")),
   TEXT ("service_en", SHORT_MAX_CHARS, 0, N_("Service in English")),
   RIEL ("amount_riel", ISAF_COLUMN_REQUIRED | ISAF_COLUMN_REVIEW, N_("Fee")),
@@ -238,7 +238,7 @@ static const IsafColumn scorecard_indicator_columns[] = {
   TEXT ("indicator_code", 64, 0, N_("Standard indicator")),
   TEXT ("name_km", SHORT_MAX_CHARS, ISAF_COLUMN_REQUIRED, N_("Indicator in Khmer")),
   TEXT ("name_en", SHORT_MAX_CHARS, 0, N_("Indicator in English")),
-  COUNT ("times_raised", 0, N_("Times raised")),
+  COUNT ("times_raised", ISAF_COLUMN_ZERO_WHEN_EMPTY, N_("Times raised")),
   BOOL ("is_selected", N_("Selected for scoring")),
 };
 
@@ -257,7 +257,7 @@ static const IsafColumn scorecard_vote_tally_columns[] = {
 static const IsafColumn scorecard_note_columns[] = {
   REF ("scorecard_indicator_id", "scorecard_indicator", ISAF_COLUMN_REQUIRED | ISAF_COLUMN_PARENT, N_("Indicator")),
   CHOICE ("kind", note_kinds, ISAF_COLUMN_REQUIRED, N_("Kind of note")),
-  INT ("position", 0, 10000, 0, N_("Position")),
+  INT ("position", 0, 10000, ISAF_COLUMN_ZERO_WHEN_EMPTY, N_("Position")),
   TEXT ("text", LONG_MAX_CHARS, ISAF_COLUMN_REQUIRED, N_("Text")),
 };
 
@@ -284,15 +284,15 @@ static const IsafColumn interface_priority_columns[] = {
   REF ("service_unit_id", "service_unit", 0, N_("Service unit")),
   REF ("scorecard_indicator_id", "scorecard_indicator", 0, N_("Indicator")),
   TEXT ("text", LONG_MAX_CHARS, ISAF_COLUMN_REQUIRED, N_("Priority")),
-  { "votes", ISAF_COLUMN_COUNT, ISAF_COLUMN_REVIEW, 0, G_MAXINT32, NULL, NULL, N_("Votes") },
-  { "is_selected", ISAF_COLUMN_BOOLEAN, ISAF_COLUMN_REVIEW, 0, 1, NULL, NULL, N_("Selected") },
+  { "votes", ISAF_COLUMN_COUNT, ISAF_COLUMN_REVIEW | ISAF_COLUMN_ZERO_WHEN_EMPTY, 0, G_MAXINT32, NULL, NULL, N_("Votes") },
+  { "is_selected", ISAF_COLUMN_BOOLEAN, ISAF_COLUMN_REVIEW | ISAF_COLUMN_ZERO_WHEN_EMPTY, 0, 1, NULL, NULL, N_("Selected") },
 };
 
 static const IsafColumn jaap_action_columns[] = {
   REF ("cycle_id", "cycle", ISAF_COLUMN_REQUIRED | ISAF_COLUMN_PARENT, N_("Cycle")),
   REF ("parent_id", "jaap_action", ISAF_COLUMN_PARENT, N_("Parent action")),
   CHOICE ("action_group", action_groups, ISAF_COLUMN_REQUIRED, N_("Group")),
-  INT ("position", 0, 10000, 0, N_("Position")),
+  INT ("position", 0, 10000, ISAF_COLUMN_ZERO_WHEN_EMPTY, N_("Position")),
   TEXT ("activity", LONG_MAX_CHARS, ISAF_COLUMN_REQUIRED, N_("Agreed priority activity")),
   TEXT ("proposer", NAME_MAX_CHARS, 0, N_("Proposer")),
   TEXT ("target_issue", LONG_MAX_CHARS, 0, N_("Target or issue")),

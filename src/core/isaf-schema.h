@@ -32,6 +32,8 @@ typedef enum {
   ISAF_COLUMN_REVIEW = 1 << 1,
   /* The row belongs to the referenced row: deleting the parent deletes it too. */
   ISAF_COLUMN_PARENT = 1 << 2,
+  /* Left empty, the field is 0 (the column is NOT NULL DEFAULT 0). */
+  ISAF_COLUMN_ZERO_WHEN_EMPTY = 1 << 3,
 } IsafColumnFlags;
 
 typedef struct {

@@ -279,6 +279,13 @@ isaf_store_write_delete (IsafDatabase    *database,
   if (!isaf_database_step_done (database, stmt, error))
     return FALSE;
 
+  if (sqlite3_changes (isaf_database_get_connection (database)) == 0)
+    {
+      g_set_error (error, ISAF_DATABASE_ERROR, ISAF_DATABASE_ERROR_NOT_FOUND_ROW,
+                   _("The record you wanted to delete no longer exists."));
+      return FALSE;
+    }
+
   return tombstone_children (database, table, id, error);
 }
 

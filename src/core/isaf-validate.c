@@ -181,9 +181,12 @@ validate_integer (const IsafColumn *column,
 
   if (value->integer < column->min || value->integer > column->max)
     {
+      /* Numbers formatted first: a 64-bit format macro inside _() cannot be translated. */
+      g_autofree char *low = g_strdup_printf ("%" G_GINT64_FORMAT, column->min);
+      g_autofree char *high = g_strdup_printf ("%" G_GINT64_FORMAT, column->max);
+
       g_set_error (error, ISAF_VALIDATION_ERROR, ISAF_VALIDATION_ERROR_OUT_OF_RANGE,
-                   _("%s must be between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT "."),
-                   label (column), column->min, column->max);
+                   _("%s must be between %s and %s."), label (column), low, high);
       return FALSE;
     }
 
@@ -364,6 +367,12 @@ isaf_validate_value (const IsafColumn *column,
 
       if (!ok)
         return FALSE;
+    }
+
+  if (value->type == ISAF_VALUE_NULL && (column->flags & ISAF_COLUMN_ZERO_WHEN_EMPTY))
+    {
+      value->type = ISAF_VALUE_INTEGER;
+      value->integer = 0;
     }
 
   /* Checked last, because normalising can turn text made only of spaces into nothing. */

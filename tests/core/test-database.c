@@ -69,12 +69,10 @@ snapshot_take (Snapshot   *snapshot,
   snapshot->listing = isaf_test_list_dir (dir);
 }
 
+/* The file itself, byte for byte and modification time. */
 static void
-snapshot_assert_unchanged (const Snapshot *snapshot)
+snapshot_assert_file_unchanged (const Snapshot *snapshot)
 {
-  g_auto(GStrv) listing = isaf_test_list_dir (snapshot->dir);
-
-  g_assert_cmpstrv (listing, snapshot->listing);
   g_assert_cmpint (g_file_test (snapshot->path, G_FILE_TEST_IS_REGULAR), ==, snapshot->exists);
 
   if (snapshot->exists)
@@ -90,6 +88,16 @@ snapshot_assert_unchanged (const Snapshot *snapshot)
       modified = modification_time (snapshot->path);
       g_assert_true (g_date_time_equal (modified, snapshot->modified));
     }
+}
+
+/* The file, and nothing added to or removed from its folder. */
+static void
+snapshot_assert_unchanged (const Snapshot *snapshot)
+{
+  g_auto(GStrv) listing = isaf_test_list_dir (snapshot->dir);
+
+  g_assert_cmpstrv (listing, snapshot->listing);
+  snapshot_assert_file_unchanged (snapshot);
 }
 
 static void
@@ -370,6 +378,51 @@ test_reopen (IsafTestFixture *fixture,
   isaf_test_save (fixture->store, cafs->pdata[0], NULL);
 }
 
+static void
+test_open_read_only (IsafTestFixture *fixture,
+                     gconstpointer    data)
+{
+  g_autoptr(IsafDatabase) database = NULL;
+  g_autoptr(IsafStore) store = NULL;
+  g_autoptr(IsafRecord) caf = NULL;
+  g_autoptr(GPtrArray) cafs = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *old_path = g_build_filename (fixture->dir, "old.sqlite", NULL);
+  g_auto(Snapshot) snapshot = { NULL, };
+  g_auto(Snapshot) old_snapshot = { NULL, };
+
+  create_isaf_database (fixture);
+  snapshot_take (&snapshot, fixture->dir, fixture->path);
+
+  /* Read, never written: not even a migration or a clock. */
+  database = isaf_database_open (fixture->path, ISAF_DATABASE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  store = isaf_store_new (database);
+  cafs = isaf_store_list (store, "caf", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cafs->len, ==, 1);
+
+  caf = g_object_ref (cafs->pdata[0]);
+  isaf_record_set_text (caf, "name_latin", "Sok");
+  g_assert_false (isaf_store_save (store, cafs, &error));
+  g_assert_error (error, ISAF_DATABASE_ERROR, ISAF_DATABASE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  isaf_database_close (database);
+  /* SQLite leaves the empty -wal and -shm files of a read-only WAL connection behind. */
+  snapshot_assert_file_unchanged (&snapshot);
+
+  /* A file of an older version cannot be read without being upgraded first. */
+  g_clear_object (&store);
+  g_clear_object (&database);
+  database = isaf_database_open_at_version (old_path, ISAF_DATABASE_OPEN_CREATE_NEW, 1, &error);
+  g_assert_no_error (error);
+  isaf_database_close (database);
+  g_clear_object (&database);
+  snapshot_take (&old_snapshot, fixture->dir, old_path);
+  assert_open_fails (old_path, ISAF_DATABASE_OPEN_READ_ONLY, ISAF_DATABASE_ERROR_READ_ONLY);
+  snapshot_assert_file_unchanged (&old_snapshot);
+}
+
 /* Asynchronous use ---------------------------------------------------------------------- */
 
 typedef struct {
@@ -419,8 +472,9 @@ run_until_done (AsyncState *state)
 {
   guint timeout = g_timeout_add_seconds (30, on_timeout_cb, NULL);
 
-  while (state->pending > 0)
-    g_main_context_iteration (NULL, TRUE);
+  if (state->pending > 0)
+    g_main_loop_run (state->loop);
+  g_assert_cmpuint (state->pending, ==, 0);
   g_source_remove (timeout);
 }
 
@@ -430,7 +484,8 @@ finish_one (AsyncState *state)
   /* Results come back on the thread that asked for them, through its main loop. */
   g_assert_true (g_thread_self () == state->main_thread);
   g_assert_cmpuint (state->pending, >, 0);
-  state->pending--;
+  if (--state->pending == 0)
+    g_main_loop_quit (state->loop);
 }
 
 static void
@@ -780,6 +835,7 @@ main (int   argc,
   add ("/database/open/exists", test_open_exists);
   add ("/database/open/not-found", test_open_not_found);
   add ("/database/open/reopen", test_reopen);
+  add ("/database/open/read-only", test_open_read_only);
   add ("/database/async/open-save-list", test_async_open_save_list);
   add ("/database/async/open-error", test_async_open_error);
   add ("/database/async/cancel-queued", test_async_cancel_queued);

@@ -313,8 +313,9 @@ test_database_persisted_max (IsafTestFixture *fixture,
   hlc_max = state_hlc_max (conn);
   old_seq = isaf_test_sqlite_int (conn, "SELECT max (seq) FROM sync_outbox");
   g_assert_cmpint (hlc_max, >=, isaf_test_sqlite_int (conn, "SELECT max (hlc) FROM sync_outbox"));
-  g_assert_cmpint (isaf_test_sqlite_int (conn, "SELECT count (*) FROM sync_outbox WHERE hlc > "
-                                               "(SELECT value FROM sync_state WHERE key = 'hlc_max')"),
+  g_assert_cmpint (isaf_test_sqlite_int (conn,
+                                         "SELECT count (*) FROM sync_outbox WHERE hlc > "
+                                         "(SELECT value FROM sync_state WHERE key = 'hlc_max')"),
                    ==, 0);
   now_ms = g_get_real_time () / 1000;
   g_assert_cmpint (ISAF_HLC_MS (hlc_max), >, now_ms - 60 * 1000);

@@ -417,8 +417,9 @@ test_migrate_v1_to_v2 (IsafTestFixture *fixture,
   conn = isaf_test_sqlite_open (fixture->path, SQLITE_OPEN_READONLY);
   g_assert_cmpint (isaf_test_sqlite_int (conn, "SELECT count (*) FROM sync_outbox"), ==,
                    outbox_rows + 4);
-  g_assert_cmpint (isaf_test_sqlite_int (conn, "SELECT count (DISTINCT txid) FROM sync_outbox "
-                                               "WHERE seq > (SELECT max (seq) - 4 FROM sync_outbox)"),
+  g_assert_cmpint (isaf_test_sqlite_int (conn,
+                                         "SELECT count (DISTINCT txid) FROM sync_outbox "
+                                         "WHERE seq > (SELECT max (seq) - 4 FROM sync_outbox)"),
                    ==, 1);
   sqlite3_close (conn);
 }
