@@ -249,13 +249,15 @@ generate_i4c (Cycle   *cycle,
           /* Around the standard, sometimes meeting it and sometimes not; one value in ten
            * is missing, as on real posters. */
           double spread = MAX (standard * 0.3, 2.0);
-          double figure = MAX (0, standard + (g_rand_double (demo->rand) - 0.6) * spread);
+          double figure = standard + (g_rand_double (demo->rand) - 0.6) * spread;
 
           isaf_record_set_reference (value, "i4c_set_id", &set_id);
           isaf_record_set_text (value, "indicator_code", indicator->code);
+          figure = MAX (figure, 0);
+          if (g_str_equal (indicator->unit, "%"))
+            figure = MIN (figure, 100);
           if (demo_range (demo, 0, 9) > 0)
-            isaf_record_set_real (value, "value", g_str_equal (indicator->unit, "%")
-                                                    ? MIN (100, (int) figure) : (int) figure);
+            isaf_record_set_real (value, "value", (int) figure);
           if (!demo_save (demo, value, error))
             return FALSE;
         }
@@ -650,11 +652,14 @@ plan_action (Cycle  *cycle,
   Demo *demo = cycle->demo;
   int outcome = demo_range (demo, 0, 19);
 
+  int duration = demo_range (demo, 1, 8);
+  int delay = demo_range (demo, -1, 1);
+
   action->start_month = demo_range (demo, 7, 10);
-  action->end_month = MIN (action->start_month + demo_range (demo, 1, 8), 18);
+  action->end_month = MIN (action->start_month + duration, 18);
   /* Most actions are completed, some run late or are still going, a few are cancelled. */
   if (outcome < 13)
-    action->done_month = MIN (action->end_month + demo_range (demo, -1, 1), 18);
+    action->done_month = MIN (action->end_month + delay, 18);
   action->cancelled = outcome == 19;
 }
 
