@@ -287,16 +287,6 @@ commands_description (void)
   return g_string_free (text, FALSE);
 }
 
-static char *
-default_database_path (void)
-{
-  const char *from_environment = g_getenv ("ISAF_COMMUNE_DB");
-
-  if (from_environment && *from_environment)
-    return g_strdup (from_environment);
-  return g_build_filename (g_get_user_data_dir (), APP_ID, "isaf-commune.sqlite", NULL);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -337,7 +327,7 @@ main (int   argc,
       return EXIT_USAGE;
     }
   if (db_path == NULL)
-    db_path = default_database_path ();
+    db_path = isaf_database_default_path (NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (g_str_equal (argv[1], commands[i].name))

@@ -920,6 +920,21 @@ discard_failed_open (IsafDatabase *self)
     }
 }
 
+/* Where the commune's database lives when no file is named: the ISAF_COMMUNE_DB environment
+ * variable (tests, demonstrations), else @configured (the administrator's setting, may be
+ * NULL or empty), else the user data directory. The file need not exist yet. */
+char *
+isaf_database_default_path (const char *configured)
+{
+  const char *from_environment = g_getenv ("ISAF_COMMUNE_DB");
+
+  if (from_environment != NULL && from_environment[0] != '\0')
+    return g_strdup (from_environment);
+  if (configured != NULL && configured[0] != '\0')
+    return g_strdup (configured);
+  return g_build_filename (g_get_user_data_dir (), APP_ID, "isaf-commune.sqlite", NULL);
+}
+
 IsafDatabase *
 isaf_database_open_at_version (const char            *path,
                                IsafDatabaseOpenFlags  flags,

@@ -25,6 +25,7 @@ typedef gboolean (*IsafDatabaseFunc) (IsafDatabase *self,
                                       gpointer      data,
                                       GError      **error);
 
+char         *isaf_database_default_path     (const char             *configured);
 IsafDatabase *isaf_database_open             (const char             *path,
                                               IsafDatabaseOpenFlags   flags,
                                               GError                **error);

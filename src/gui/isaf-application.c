@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "isaf-application.h"
+#include "isaf-database.h"
 #include "isaf-window.h"
 
 struct _IsafApplication
@@ -20,22 +21,14 @@ struct _IsafApplication
 
 G_DEFINE_FINAL_TYPE (IsafApplication, isaf_application, ADW_TYPE_APPLICATION)
 
-/* The usual database: ISAF_COMMUNE_DB, else the "database-path" setting, else the file in the
- * user data directory. Until something is set up there, none of them need exist. */
+/* The usual database: see isaf_database_default_path(); the "database-path" setting is the
+ * configured one. Until something is set up there, it need not exist. */
 static char *
 dup_default_database_path (IsafApplication *self)
 {
-  const char *from_env = g_getenv ("ISAF_COMMUNE_DB");
-  g_autofree char *from_settings = NULL;
+  g_autofree char *configured = g_settings_get_string (self->settings, "database-path");
 
-  if (from_env != NULL && from_env[0] != '\0')
-    return g_strdup (from_env);
-
-  from_settings = g_settings_get_string (self->settings, "database-path");
-  if (from_settings[0] != '\0')
-    return g_steal_pointer (&from_settings);
-
-  return g_build_filename (g_get_user_data_dir (), APP_ID, "isaf-commune.sqlite", NULL);
+  return isaf_database_default_path (configured);
 }
 
 static void

@@ -749,6 +749,40 @@ test_store_missing_link (IsafTestFixture *fixture,
   isaf_test_save (fixture->store, caf, ok, NULL);
 }
 
+/* A yes/no field cleared on a saved record means "no", not a database error. */
+static void
+test_cleared_yes_no (IsafTestFixture *fixture,
+                     gconstpointer    data)
+{
+  g_autoptr(IsafRecord) caf = new_caf ("សុខ ស្រីពៅ");
+  g_autoptr(IsafRecord) reloaded = NULL;
+  g_autoptr(IsafRecord) again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  isaf_record_set_boolean (caf, "is_village_official", TRUE);
+  reloaded = save_and_reload (fixture, caf);
+  g_assert_true (isaf_record_get_boolean (reloaded, "is_village_official"));
+
+  isaf_record_set_null (reloaded, "is_village_official");
+  again = save_and_reload (fixture, reloaded);
+  g_assert_false (isaf_record_is_null (again, "is_village_official"));
+  g_assert_false (isaf_record_get_boolean (again, "is_village_official"));
+}
+
+/* Long texts keep their line breaks; each line is normalised on its own. */
+static void
+test_multiline_notes (IsafTestFixture *fixture,
+                      gconstpointer    data)
+{
+  g_autoptr(IsafRecord) cycle = isaf_record_new ("cycle");
+  g_autoptr(IsafRecord) reloaded = NULL;
+
+  isaf_record_set_integer (cycle, "year", 2026);
+  isaf_record_set_text (cycle, "notes", "  ជួរទី១  \n\nជួរ\xe2\x80\x8bទី២\n\n");
+  reloaded = save_and_reload (fixture, cycle);
+  g_assert_cmpstr (isaf_record_get_text (reloaded, "notes"), ==, "ជួរទី១\n\nជួរទី២");
+}
+
 static void
 add (const char *path,
      void      (*func) (IsafTestFixture *, gconstpointer))
@@ -785,6 +819,8 @@ main (int   argc,
   add ("/validate/khmer/zero-width", test_khmer_zero_width);
   add ("/validate/phone/khmer-digits", test_phone_khmer_digits);
   add ("/validate/phone/letters", test_phone_letters);
+  add ("/validate/cleared-yes-no", test_cleared_yes_no);
+  add ("/validate/text/multiline", test_multiline_notes);
   add ("/validate/store/atomic", test_store_atomic);
   add ("/validate/store/missing-link", test_store_missing_link);
 
