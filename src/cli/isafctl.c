@@ -115,7 +115,9 @@ command_demo (const char *db_path,
     }
 
   entry = isaf_gazetteer_lookup (isaf_gazetteer_get_default (), commune);
-  g_print (_("Created a demo database for %s%s (%s) with %d years of cycles: %s\n"),
+  g_print (ngettext ("Created a demo database for %s%s (%s) with %d year of cycles: %s\n",
+                     "Created a demo database for %s%s (%s) with %d years of cycles: %s\n",
+                     years),
            entry->unit_km, entry->name_km, entry->code, years, db_path);
   return EXIT_OK;
 }
@@ -139,7 +141,8 @@ command_check (const char *db_path,
         return fail (error);
       for (guint i = 0; i < problems->len; i++)
         g_printerr ("%s\n", (const char *) problems->pdata[i]);
-      g_printerr (_("%s: %u problems found\n"), db_path, problems->len);
+      g_printerr (ngettext ("%s: %u problem found\n", "%s: %u problems found\n", problems->len),
+                  db_path, problems->len);
       return EXIT_FAILED;
     }
 
