@@ -41,6 +41,7 @@ typedef enum {
   ISAF_VALIDATION_ERROR_INVALID_ID,
   ISAF_VALIDATION_ERROR_UNKNOWN_FIELD,
   ISAF_VALIDATION_ERROR_WRONG_TYPE,
+  ISAF_VALIDATION_ERROR_IN_FUTURE,
 } IsafValidationError;
 
 GQuark isaf_database_error_quark (void);

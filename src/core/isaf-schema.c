@@ -91,7 +91,7 @@ static const IsafColumn caf_columns[] = {
   TEXT ("name_km", NAME_MAX_CHARS, ISAF_COLUMN_REQUIRED, N_("Name in Khmer")),
   TEXT ("name_latin", NAME_MAX_CHARS, 0, N_("Name in Latin script")),
   CHOICE ("sex", sexes, ISAF_COLUMN_REQUIRED, N_("Sex")),
-  INT ("birth_year", 1900, 2100, 0, N_("Year of birth")),
+  INT ("birth_year", 1900, 2100, ISAF_COLUMN_NOT_FUTURE, N_("Year of birth")),
   { "phone", ISAF_COLUMN_PHONE, ISAF_COLUMN_REVIEW, 0, PHONE_MAX_CHARS, NULL, NULL, N_("Phone") },
   REF ("village_id", "village", 0, N_("Village")),
   DATE ("selected_on", 0, N_("Date selected")),

@@ -34,6 +34,8 @@ typedef enum {
   ISAF_COLUMN_PARENT = 1 << 2,
   /* Left empty, the field is 0 (the column is NOT NULL DEFAULT 0). */
   ISAF_COLUMN_ZERO_WHEN_EMPTY = 1 << 3,
+  /* A year that cannot be after the current one (a year of birth). */
+  ISAF_COLUMN_NOT_FUTURE = 1 << 4,
 } IsafColumnFlags;
 
 typedef struct {

@@ -217,78 +217,6 @@ isaf_store_write_record (IsafDatabase *database,
   return TRUE;
 }
 
-static gboolean
-tombstone_children (IsafDatabase    *database,
-                    const IsafTable *parent,
-                    const IsafUuid  *parent_id,
-                    GError         **error)
-{
-  for (guint t = 0; t < isaf_schema_n_tables (); t++)
-    {
-      const IsafTable *child = isaf_schema_table_at (t);
-
-      for (guint c = 0; c < child->n_columns; c++)
-        {
-          const IsafColumn *column = &child->columns[c];
-          g_autofree char *sql = NULL;
-          g_autoptr(GArray) ids = NULL;
-          sqlite3_stmt *stmt;
-
-          if (!(column->flags & ISAF_COLUMN_PARENT) || g_strcmp0 (column->reference, parent->name))
-            continue;
-
-          sql = g_strdup_printf ("SELECT id FROM %s WHERE %s = ? AND deleted = 0",
-                                 child->name, column->name);
-          stmt = isaf_database_prepare (database, sql, error);
-          if (stmt == NULL)
-            return FALSE;
-
-          /* Collected first: the recursion reuses cached statements. */
-          ids = g_array_new (FALSE, FALSE, sizeof (IsafUuid));
-          sqlite3_bind_blob (stmt, 1, parent_id->bytes, 16, SQLITE_STATIC);
-          while (sqlite3_step (stmt) == SQLITE_ROW)
-            {
-              IsafUuid id;
-
-              memcpy (id.bytes, sqlite3_column_blob (stmt, 0), 16);
-              g_array_append_val (ids, id);
-            }
-          sqlite3_reset (stmt);
-
-          for (guint i = 0; i < ids->len; i++)
-            if (!isaf_store_write_delete (database, child, &g_array_index (ids, IsafUuid, i), error))
-              return FALSE;
-        }
-    }
-
-  return TRUE;
-}
-
-gboolean
-isaf_store_write_delete (IsafDatabase    *database,
-                         const IsafTable *table,
-                         const IsafUuid  *id,
-                         GError         **error)
-{
-  g_autofree char *sql = g_strdup_printf ("UPDATE %s SET deleted = 1 WHERE id = ?", table->name);
-  sqlite3_stmt *stmt = isaf_database_prepare (database, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_blob (stmt, 1, id->bytes, 16, SQLITE_STATIC);
-  if (!isaf_database_step_done (database, stmt, error))
-    return FALSE;
-
-  if (sqlite3_changes (isaf_database_get_connection (database)) == 0)
-    {
-      g_set_error (error, ISAF_DATABASE_ERROR, ISAF_DATABASE_ERROR_NOT_FOUND_ROW,
-                   _("The record you wanted to delete no longer exists."));
-      return FALSE;
-    }
-
-  return tombstone_children (database, table, id, error);
-}
-
 static char *
 select_sql (const IsafTable *table,
             const char      *where)
@@ -541,84 +469,15 @@ isaf_store_save_finish (IsafStore     *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-static gboolean
-delete_job (IsafDatabase *database,
-            gpointer      data,
-            GError      **error)
-{
-  StoreJob *job = data;
-
-  return isaf_store_write_delete (database, job->table, &job->id, error);
-}
-
 static StoreJob *
-delete_job_new (const char     *table,
-                const IsafUuid *id)
+row_job_new (const char     *table,
+             const IsafUuid *id)
 {
   StoreJob *job = g_new0 (StoreJob, 1);
 
   job->table = isaf_schema_find_table (table);
   job->id = *id;
   return job;
-}
-
-gboolean
-isaf_store_delete (IsafStore      *self,
-                   const char     *table,
-                   const IsafUuid *id,
-                   GError        **error)
-{
-  g_autoptr(StoreJob) job = NULL;
-
-  g_return_val_if_fail (ISAF_IS_STORE (self), FALSE);
-  g_return_val_if_fail (isaf_schema_find_table (table) != NULL, FALSE);
-
-  job = delete_job_new (table, id);
-  return isaf_database_run (self->database, ISAF_DATABASE_WRITE, delete_job, job, error);
-}
-
-static void
-on_delete_done_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  if (!isaf_database_run_finish (ISAF_DATABASE (source), result, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-void
-isaf_store_delete_async (IsafStore           *self,
-                         const char          *table,
-                         const IsafUuid      *id,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
-{
-  GTask *task;
-
-  g_return_if_fail (ISAF_IS_STORE (self));
-  g_return_if_fail (isaf_schema_find_table (table) != NULL);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, isaf_store_delete_async);
-  isaf_database_run_async (self->database, ISAF_DATABASE_WRITE, delete_job,
-                           delete_job_new (table, id), store_job_free, cancellable,
-                           on_delete_done_cb, task);
-}
-
-gboolean
-isaf_store_delete_finish (IsafStore     *self,
-                          GAsyncResult  *result,
-                          GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 static gboolean
@@ -643,7 +502,7 @@ isaf_store_get (IsafStore      *self,
   g_return_val_if_fail (ISAF_IS_STORE (self), NULL);
   g_return_val_if_fail (isaf_schema_find_table (table) != NULL, NULL);
 
-  job = delete_job_new (table, id);
+  job = row_job_new (table, id);
   if (!isaf_database_run (self->database, ISAF_DATABASE_READ, get_job, job, error))
     return NULL;
   return g_steal_pointer (&job->record);

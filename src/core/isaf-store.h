@@ -28,10 +28,18 @@ gboolean      isaf_store_save_finish     (IsafStore      *self,
                                           GAsyncResult   *result,
                                           GError        **error);
 
-/* Marks a row and everything that belongs to it as deleted (a tombstone that syncs). */
+/* The rows one delete marked as deleted, so that it can be undone exactly. */
+typedef struct _IsafDeletion IsafDeletion;
+
+void          isaf_deletion_free         (IsafDeletion   *deletion);
+guint         isaf_deletion_get_n_rows   (IsafDeletion   *deletion);
+
+/* Marks a row and everything that belongs to it as deleted (tombstones that sync);
+ * @deletion, when not NULL, receives what was deleted, for isaf_store_undo_delete(). */
 gboolean      isaf_store_delete          (IsafStore      *self,
                                           const char     *table,
                                           const IsafUuid *id,
+                                          IsafDeletion  **deletion,
                                           GError        **error);
 void          isaf_store_delete_async    (IsafStore      *self,
                                           const char     *table,
@@ -40,6 +48,18 @@ void          isaf_store_delete_async    (IsafStore      *self,
                                           GAsyncReadyCallback callback,
                                           gpointer        user_data);
 gboolean      isaf_store_delete_finish   (IsafStore      *self,
+                                          GAsyncResult   *result,
+                                          IsafDeletion  **deletion,
+                                          GError        **error);
+gboolean      isaf_store_undo_delete     (IsafStore      *self,
+                                          IsafDeletion   *deletion,
+                                          GError        **error);
+void          isaf_store_undo_delete_async (IsafStore    *self,
+                                          IsafDeletion   *deletion,
+                                          GCancellable   *cancellable,
+                                          GAsyncReadyCallback callback,
+                                          gpointer        user_data);
+gboolean      isaf_store_undo_delete_finish (IsafStore   *self,
                                           GAsyncResult   *result,
                                           GError        **error);
 
@@ -75,6 +95,10 @@ gboolean      isaf_store_write_record    (IsafDatabase   *database,
 gboolean      isaf_store_write_delete    (IsafDatabase   *database,
                                           const IsafTable *table,
                                           const IsafUuid *id,
+                                          IsafDeletion   *deletion,
+                                          GError        **error);
+gboolean      isaf_store_write_undo_delete (IsafDatabase *database,
+                                          IsafDeletion   *deletion,
                                           GError        **error);
 IsafRecord   *isaf_store_read_record     (IsafDatabase   *database,
                                           const char     *table,
@@ -88,5 +112,7 @@ GPtrArray    *isaf_store_read_list       (IsafDatabase   *database,
 gboolean      isaf_store_write_commune   (IsafDatabase   *database,
                                           const char     *commune_code,
                                           GError        **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (IsafDeletion, isaf_deletion_free)
 
 G_END_DECLS

@@ -190,6 +190,18 @@ validate_integer (const IsafColumn *column,
       return FALSE;
     }
 
+  if (column->flags & ISAF_COLUMN_NOT_FUTURE)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+      if (value->integer > g_date_time_get_year (now))
+        {
+          g_set_error (error, ISAF_VALIDATION_ERROR, ISAF_VALIDATION_ERROR_IN_FUTURE,
+                       _("%s cannot be in the future. Check the year."), label (column));
+          return FALSE;
+        }
+    }
+
   return TRUE;
 }
 

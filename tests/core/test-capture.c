@@ -376,7 +376,7 @@ test_delete (IsafTestFixture *fixture,
     insert_hlc = ((Entry *) inserted->pdata[0])->hlc;
   }
 
-  isaf_store_delete (fixture->store, "caf", isaf_record_get_id (caf), &error);
+  isaf_store_delete (fixture->store, "caf", isaf_record_get_id (caf), NULL, &error);
   g_assert_no_error (error);
 
   entries = entries_after (fixture, seq);
@@ -398,7 +398,7 @@ test_delete (IsafTestFixture *fixture,
 
   /* Deleting it again changes nothing. */
   seq = max_seq (fixture);
-  isaf_store_delete (fixture->store, "caf", isaf_record_get_id (caf), &error);
+  isaf_store_delete (fixture->store, "caf", isaf_record_get_id (caf), NULL, &error);
   g_assert_no_error (error);
   assert_no_new_entries (fixture, seq);
 }
@@ -481,7 +481,7 @@ test_delete_cascade (IsafTestFixture *fixture,
                   sub_action, change, caf, NULL);
   seq = max_seq (fixture);
 
-  isaf_store_delete (fixture->store, "cycle", isaf_record_get_id (cycle), &error);
+  isaf_store_delete (fixture->store, "cycle", isaf_record_get_id (cycle), NULL, &error);
   g_assert_no_error (error);
 
   /* The cycle and everything that belongs to it, each with its own 'deleted' entry, in the
@@ -683,7 +683,7 @@ test_base_clock (IsafTestFixture *fixture,
   /* Deletes carry the clock of the tombstone field like any other field. */
   g_clear_pointer (&entries, g_ptr_array_unref);
   seq = max_seq (fixture);
-  isaf_store_delete (fixture->store, "caf", id, &error);
+  isaf_store_delete (fixture->store, "caf", id, NULL, &error);
   g_assert_no_error (error);
   entries = entries_after (fixture, seq);
   g_assert_cmpuint (entries->len, ==, 1);

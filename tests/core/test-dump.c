@@ -49,7 +49,7 @@ test_structure (IsafTestFixture *fixture,
   isaf_record_set_integer (line, "amount_riel", 250000);
   isaf_record_set_text (line, "fund_source", "commune_fund");
   isaf_test_save (fixture->store, caf, cycle, line, NULL);
-  g_assert_true (isaf_store_delete (fixture->store, "caf", isaf_record_get_id (caf), &error));
+  g_assert_true (isaf_store_delete (fixture->store, "caf", isaf_record_get_id (caf), NULL, &error));
 
   text = dump_to_string (fixture->database);
   g_assert_true (json_parser_load_from_data (parser, text, -1, &error));

@@ -304,7 +304,7 @@ test_database_persisted_max (IsafTestFixture *fixture,
   isaf_test_save (fixture->store, first, second, cycle, NULL);
   isaf_record_set_text (first, "name_latin", "Sokha");
   isaf_test_save (fixture->store, first, NULL);
-  isaf_store_delete (fixture->store, "caf", isaf_record_get_id (second), &error);
+  isaf_store_delete (fixture->store, "caf", isaf_record_get_id (second), NULL, &error);
   g_assert_no_error (error);
   isaf_test_fixture_close (fixture);
 

@@ -324,7 +324,7 @@ fill_v1 (IsafTestFixture *fixture)
 
   isaf_record_set_text (caf1, "name_latin", "Sok Chantha");
   isaf_test_save (fixture->store, caf1, NULL);
-  isaf_store_delete (fixture->store, "caf", isaf_record_get_id (caf2), &error);
+  isaf_store_delete (fixture->store, "caf", isaf_record_get_id (caf2), NULL, &error);
   g_assert_no_error (error);
 }
 

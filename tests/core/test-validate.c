@@ -344,6 +344,22 @@ test_integer_out_of_range (IsafTestFixture *fixture,
 }
 
 static void
+test_birth_year_in_future (IsafTestFixture *fixture,
+                           gconstpointer    data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(IsafRecord) caf = new_caf ("សុខ");
+  g_autoptr(GError) error = NULL;
+
+  isaf_record_set_integer (caf, "birth_year", g_date_time_get_year (now) + 1);
+  assert_refused (fixture, caf, ISAF_VALIDATION_ERROR_IN_FUTURE);
+
+  isaf_record_set_integer (caf, "birth_year", g_date_time_get_year (now) - 30);
+  g_assert_true (isaf_validate_record (caf, ISAF_TEST_COMMUNE, &error));
+  g_assert_no_error (error);
+}
+
+static void
 test_wrong_type (IsafTestFixture *fixture,
                  gconstpointer    data)
 {
@@ -806,6 +822,7 @@ main (int   argc,
   add ("/validate/negative/count", test_negative_count);
   add ("/validate/negative/riel", test_negative_riel);
   add ("/validate/integer/out-of-range", test_integer_out_of_range);
+  add ("/validate/integer/birth-year-in-future", test_birth_year_in_future);
   add ("/validate/wrong-type", test_wrong_type);
   add ("/validate/dates/order", test_dates_order);
   add ("/validate/dates/invalid", test_dates_invalid);
