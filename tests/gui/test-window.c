@@ -8,6 +8,7 @@
 
 #include "isaf-application.h"
 #include "isaf-database.h"
+#include "isaf-demo.h"
 #include "isaf-error.h"
 #include "isaf-format.h"
 #include "isaf-gazetteer.h"
@@ -390,6 +391,70 @@ test_window_overview (Fixture       *fixture,
   g_settings_reset (fixture->settings, "khmer-digits");
 }
 
+/* The window on a real demo database: its commune, its latest cycle, every stage done, and
+ * today's automatic backup made beside it. */
+static void
+test_window_demo_database (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  IsafDemoOptions options = { .commune_code = COMMUNE_CODE, .years = 2, .seed = 11,
+                              .last_year = 2025 };
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "isaf-commune-%Y-%m-%d.sqlite");
+  g_autofree char *backup = g_build_filename (fixture->dir, "backups", today, NULL);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwWindowTitle *window_title;
+  IsafWindow *window;
+
+  {
+    g_autoptr(IsafDatabase) database = isaf_database_open (fixture->path,
+                                                           ISAF_DATABASE_OPEN_CREATE_NEW, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (isaf_demo_generate (database, &options, &error));
+    g_assert_no_error (error);
+    isaf_database_close (database);
+  }
+
+  window = isaf_window_new (GTK_APPLICATION (application), fixture->settings);
+  isaf_window_open (window, fixture->path, FALSE);
+  present_and_wait (window);
+
+  window_title = find_widget (window, ADW_TYPE_WINDOW_TITLE);
+  g_assert_cmpstr (adw_window_title_get_title (window_title), ==, "ឃុំបន្ទាយនាង");
+  g_assert_nonnull (strstr (adw_window_title_get_subtitle (window_title), "2025"));
+
+  rows = find_widgets (window, ADW_TYPE_ACTION_ROW);
+  g_assert_cmpuint (rows->len, ==, ISAF_N_STAGES);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkLabel *status = find_label_with_class (g_ptr_array_index (rows, i), "isaf-status");
+
+      g_assert_cmpstr (gtk_label_get_label (status), ==,
+                       isaf_stage_status_get_label (ISAF_STAGE_STATUS_DONE));
+    }
+  if (g_getenv ("LANGUAGE") == NULL)
+    {
+      g_autofree char *subtitle =
+        strip_zwsp (adw_action_row_get_subtitle (g_ptr_array_index (rows, ISAF_STAGE_DISSEMINATION)));
+      g_autofree char *expected = g_strdup_printf ("%u of %u villages reached",
+                                                   count_villages (), count_villages ());
+
+      g_assert_cmpstr (subtitle, ==, expected);
+    }
+
+  /* The backup runs on the database thread after loading; give it a moment. */
+  for (guint i = 0; i < 500 && !g_file_test (backup, G_FILE_TEST_EXISTS); i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  g_assert_true (g_file_test (backup, G_FILE_TEST_EXISTS));
+
+  close_window (window);
+}
+
 /* Switching the digits redraws what is loaded, without loading it again. */
 static void
 test_window_khmer_digits (Fixture       *fixture,
@@ -639,6 +704,8 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add ("/window/overview", Fixture, NULL, fixture_set_up, test_window_overview,
+              fixture_tear_down);
+  g_test_add ("/window/demo-database", Fixture, NULL, fixture_set_up, test_window_demo_database,
               fixture_tear_down);
   g_test_add ("/window/khmer-digits", Fixture, NULL, fixture_set_up, test_window_khmer_digits,
               fixture_tear_down);
