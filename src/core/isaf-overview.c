@@ -67,6 +67,16 @@ static const char *stage_done_sql[ISAF_N_STAGES] = {
     "WHERE c.year = ?1 AND c.deleted = 0 AND m.deleted = 0",
 };
 
+static const char *women_cafs_sql =
+  "SELECT count(*) FROM caf WHERE deleted = 0 AND left_on IS NULL AND sex = 'f'";
+static const char *official_cafs_sql =
+  "SELECT count(*) FROM caf WHERE deleted = 0 AND left_on IS NULL AND is_village_official = 1";
+/* Past their end date (before today, ?2) and neither completed nor cancelled, in any year. */
+static const char *overdue_actions_sql =
+  "SELECT count(*) FROM jaap_action a JOIN cycle c ON c.id = a.cycle_id "
+  "WHERE c.deleted = 0 AND a.deleted = 0 AND a.end_on < ?2 "
+  "AND a.status IN ('not_started', 'ongoing') " LEAF_ACTION;
+
 static const char *actions_by_status_sql =
   "SELECT a.status, count(*) FROM jaap_action a JOIN cycle c ON c.id = a.cycle_id "
   "WHERE c.year = ?1 AND c.deleted = 0 AND a.deleted = 0 " LEAF_ACTION " GROUP BY a.status";
@@ -176,6 +186,32 @@ apply_recorded_statuses (IsafDatabase *database,
 }
 
 static gboolean
+count_overdue (IsafDatabase *database,
+               IsafOverview *overview,
+               GError      **error)
+{
+  sqlite3_stmt *stmt = isaf_database_prepare (database, overdue_actions_sql, error);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, overview->year);
+  sqlite3_bind_text (stmt, 2, today, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      isaf_database_set_error (database,
+                               sqlite3_extended_errcode (isaf_database_get_connection (database)),
+                               error);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  overview->actions_overdue = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
 load_job (IsafDatabase *database,
           gpointer      data,
           GError      **error)
@@ -190,6 +226,9 @@ load_job (IsafDatabase *database,
   if (!query_count (database, count_queries[0], job->year, &overview->n_villages, error)
       || !query_count (database, count_queries[1], job->year, &overview->n_service_units, error)
       || !query_count (database, count_queries[2], job->year, &overview->n_active_cafs, error)
+      || !query_count (database, women_cafs_sql, job->year, &overview->n_women_cafs, error)
+      || !query_count (database, official_cafs_sql, job->year, &overview->n_official_cafs, error)
+      || !count_overdue (database, overview, error)
       || !load_action_counts (database, overview, error))
     return FALSE;
 
@@ -387,6 +426,113 @@ isaf_stage_summary_describe (const IsafStageSummary *summary)
                                            "%lu actions agreed", done), done);
     case ISAF_STAGE_MONITORING:
       return g_strdup_printf (_("%lu of %lu monthly committee meetings held"), done, total);
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+IsafWarnings
+isaf_overview_get_warnings (const IsafOverview *overview)
+{
+  IsafWarnings warnings = 0;
+
+  if (overview->n_active_cafs < ISAF_MIN_ACTIVE_CAFS)
+    warnings |= ISAF_WARNING_FEW_CAFS;
+  if (overview->n_official_cafs > 0)
+    warnings |= ISAF_WARNING_OFFICIAL_CAFS;
+  if (overview->n_active_cafs > 0 && overview->n_women_cafs == 0)
+    warnings |= ISAF_WARNING_NO_WOMAN_CAF;
+  if (overview->actions_overdue > 0)
+    warnings |= ISAF_WARNING_OVERDUE_ACTIONS;
+  return warnings;
+}
+
+/* One warning as a sentence that says what is wrong and what to do about it. */
+char *
+isaf_overview_describe_warning (const IsafOverview *overview,
+                                IsafWarnings        warning)
+{
+  gulong cafs = overview->n_active_cafs;
+  gulong officials = overview->n_official_cafs;
+  gulong overdue = overview->actions_overdue;
+
+  switch (warning)
+    {
+    case ISAF_WARNING_FEW_CAFS:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Only %lu facilitator (CAF) is active: the commune "
+                                           "needs at least %d. Select new CAFs.",
+                                           "Only %lu facilitators (CAFs) are active: the commune "
+                                           "needs at least %d. Select new CAFs.", cafs),
+                              cafs, ISAF_MIN_ACTIVE_CAFS);
+    case ISAF_WARNING_OFFICIAL_CAFS:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%lu CAF is a village official or commune assistant, "
+                                           "which threatens the impartiality of the meetings.",
+                                           "%lu CAFs are village officials or commune assistants, "
+                                           "which threatens the impartiality of the meetings.",
+                                           officials),
+                              officials);
+    case ISAF_WARNING_NO_WOMAN_CAF:
+      return g_strdup (_("No woman is among the active CAFs. Select at least one woman."));
+    case ISAF_WARNING_OVERDUE_ACTIONS:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%lu JAAP action is past its end date and not "
+                                           "completed. Review it with the JAAP Committee.",
+                                           "%lu JAAP actions are past their end date and not "
+                                           "completed. Review them with the JAAP Committee.",
+                                           overdue),
+                              overdue);
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/* The next thing to do in a stage, or NULL when it is done. */
+char *
+isaf_stage_summary_next_step (const IsafStageSummary *summary)
+{
+  gulong left = summary->total > summary->done ? summary->total - summary->done : 0;
+
+  if (summary->status == ISAF_STAGE_STATUS_DONE)
+    return NULL;
+
+  switch (summary->stage)
+    {
+    case ISAF_STAGE_PLANNING:
+      return g_strdup (_("Plan the year’s social accountability budget with the council."));
+    case ISAF_STAGE_I4C:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Enter the I4C data of %lu more service unit.",
+                                           "Enter the I4C data of %lu more service units.", left),
+                              left);
+    case ISAF_STAGE_DISSEMINATION:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Record the I4C meeting in %lu more village.",
+                                           "Record the I4C meetings in %lu more villages.", left),
+                              left);
+    case ISAF_STAGE_SCORECARD:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Hold the community scorecard for %lu more service unit.",
+                                           "Hold the community scorecards for %lu more service units.",
+                                           left),
+                              left);
+    case ISAF_STAGE_SELF_ASSESSMENT:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "Record the self-assessment of %lu more service unit.",
+                                           "Record the self-assessments of %lu more service units.",
+                                           left),
+                              left);
+    case ISAF_STAGE_INTERFACE:
+      return g_strdup (_("Hold the interface meeting of citizens and providers."));
+    case ISAF_STAGE_JAAP:
+      return g_strdup (_("Agree the joint action plan from the interface meeting’s priorities."));
+    case ISAF_STAGE_MONITORING:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%lu monthly committee meeting is still to be held.",
+                                           "%lu monthly committee meetings are still to be held.",
+                                           left),
+                              left);
     default:
       g_return_val_if_reached (NULL);
     }

@@ -27,8 +27,23 @@ typedef struct {
   gint64 actions_ongoing;
   gint64 actions_completed;
   gint64 actions_cancelled;
+  /* Facts behind the warnings a clerk should see. */
+  gint64 n_women_cafs;
+  gint64 n_official_cafs;
+  gint64 actions_overdue;
   IsafStageSummary stages[ISAF_N_STAGES];
 } IsafOverview;
+
+/* What deserves a clerk's attention, in the order the dashboard lists it. */
+typedef enum {
+  ISAF_WARNING_FEW_CAFS = 1 << 0,
+  ISAF_WARNING_OFFICIAL_CAFS = 1 << 1,
+  ISAF_WARNING_NO_WOMAN_CAF = 1 << 2,
+  ISAF_WARNING_OVERDUE_ACTIONS = 1 << 3,
+} IsafWarnings;
+
+/* The strategy asks for at least three active facilitators per commune. */
+#define ISAF_MIN_ACTIVE_CAFS 3
 
 IsafOverview *isaf_overview_load           (IsafDatabase        *database,
                                             int                  year,
@@ -45,6 +60,10 @@ void          isaf_overview_free           (IsafOverview        *overview);
 int           isaf_overview_latest_year    (IsafDatabase        *database,
                                             GError             **error);
 
+IsafWarnings  isaf_overview_get_warnings   (const IsafOverview  *overview);
+char         *isaf_overview_describe_warning (const IsafOverview *overview,
+                                              IsafWarnings        warning);
+char         *isaf_stage_summary_next_step (const IsafStageSummary *summary);
 const char   *isaf_stage_get_title         (IsafStage            stage);
 char         *isaf_stage_summary_describe  (const IsafStageSummary *summary);
 const char   *isaf_stage_status_get_label  (IsafStageStatus      status);

@@ -95,6 +95,107 @@ test_recorded_status_wins (IsafTestFixture *fixture,
   g_assert_cmpint (overview->stages[ISAF_STAGE_INTERFACE].status, ==, ISAF_STAGE_STATUS_IN_PROGRESS);
 }
 
+static IsafRecord *
+new_caf (const char *name,
+         const char *sex,
+         gboolean    official)
+{
+  IsafRecord *caf = isaf_record_new ("caf");
+
+  isaf_record_set_text (caf, "name_km", name);
+  isaf_record_set_text (caf, "sex", sex);
+  isaf_record_set_boolean (caf, "is_village_official", official);
+  return caf;
+}
+
+static IsafWarnings
+load_warnings (IsafTestFixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IsafOverview) overview = isaf_overview_load (fixture->database, 2026, &error);
+  IsafWarnings warnings;
+
+  g_assert_no_error (error);
+  warnings = isaf_overview_get_warnings (overview);
+  for (guint bit = 1; bit <= ISAF_WARNING_OVERDUE_ACTIONS; bit <<= 1)
+    if (warnings & bit)
+      {
+        g_autofree char *text = isaf_overview_describe_warning (overview, bit);
+
+        g_assert_cmpstr (text, !=, "");
+      }
+  return warnings;
+}
+
+/* Each warning shows for a database that triggers it, and not otherwise. */
+static void
+test_warnings (IsafTestFixture *fixture,
+               gconstpointer    data)
+{
+  g_autoptr(IsafRecord) a = new_caf ("ចាន់ ដារា", "m", FALSE);
+  g_autoptr(IsafRecord) b = new_caf ("ហេង សុខា", "m", FALSE);
+  g_autoptr(IsafRecord) c = new_caf ("លី វិបុល", "m", FALSE);
+  g_autoptr(IsafRecord) woman = new_caf ("សុខ ស្រីពៅ", "f", FALSE);
+  g_autoptr(IsafRecord) cycle = isaf_record_new ("cycle");
+  g_autoptr(IsafRecord) action = isaf_record_new ("jaap_action");
+  g_autoptr(IsafRecord) reloaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (load_warnings (fixture), ==, ISAF_WARNING_FEW_CAFS);
+
+  isaf_test_save (fixture->store, a, b, NULL);
+  g_assert_cmpint (load_warnings (fixture), ==, ISAF_WARNING_FEW_CAFS | ISAF_WARNING_NO_WOMAN_CAF);
+
+  isaf_test_save (fixture->store, c, NULL);
+  g_assert_cmpint (load_warnings (fixture), ==, ISAF_WARNING_NO_WOMAN_CAF);
+
+  isaf_record_set_boolean (woman, "is_village_official", TRUE);
+  isaf_test_save (fixture->store, woman, NULL);
+  g_assert_cmpint (load_warnings (fixture), ==, ISAF_WARNING_OFFICIAL_CAFS);
+
+  /* A CAF who left counts for nothing. */
+  isaf_record_set_text (woman, "selected_on", "2020-01-01");
+  isaf_record_set_text (woman, "left_on", "2024-01-01");
+  isaf_test_save (fixture->store, woman, NULL);
+  g_assert_cmpint (load_warnings (fixture), ==, ISAF_WARNING_NO_WOMAN_CAF);
+  isaf_record_set_null (woman, "left_on");
+  isaf_record_set_boolean (woman, "is_village_official", FALSE);
+  isaf_test_save (fixture->store, woman, NULL);
+  g_assert_cmpint (load_warnings (fixture), ==, 0);
+
+  isaf_record_set_integer (cycle, "year", 2024);
+  isaf_record_set_reference (action, "cycle_id", isaf_record_get_id (cycle));
+  isaf_record_set_text (action, "action_group", "kha");
+  isaf_record_set_text (action, "activity", "សម្អាតបន្ទប់រង់ចាំ");
+  isaf_record_set_text (action, "start_on", "2024-07-01");
+  isaf_record_set_text (action, "end_on", "2024-09-30");
+  isaf_record_set_text (action, "status", "ongoing");
+  isaf_test_save (fixture->store, cycle, action, NULL);
+  g_assert_cmpint (load_warnings (fixture), ==, ISAF_WARNING_OVERDUE_ACTIONS);
+
+  reloaded = isaf_store_get (fixture->store, "jaap_action", isaf_record_get_id (action), &error);
+  isaf_record_set_text (reloaded, "status", "completed");
+  isaf_test_save (fixture->store, reloaded, NULL);
+  g_assert_cmpint (load_warnings (fixture), ==, 0);
+}
+
+static void
+test_next_steps (IsafTestFixture *fixture,
+                 gconstpointer    data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IsafOverview) overview = isaf_overview_load (fixture->database, 2026, &error);
+  IsafStageSummary done = { ISAF_STAGE_MONITORING, ISAF_STAGE_STATUS_DONE, 12, 12 };
+
+  for (guint i = 0; i < ISAF_N_STAGES; i++)
+    {
+      g_autofree char *step = isaf_stage_summary_next_step (&overview->stages[i]);
+
+      g_assert_nonnull (step);
+    }
+  g_assert_null (isaf_stage_summary_next_step (&done));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -107,6 +208,8 @@ main (int   argc,
   ADD ("/overview/empty-year", test_empty_year);
   ADD ("/overview/demo-year", test_demo_year);
   ADD ("/overview/recorded-status-wins", test_recorded_status_wins);
+  ADD ("/overview/warnings", test_warnings);
+  ADD ("/overview/next-steps", test_next_steps);
 #undef ADD
 
   return g_test_run ();
