@@ -74,13 +74,18 @@ check_connection (sqlite3    *conn,
 
   if (sqlite3_prepare_v2 (conn, "PRAGMA integrity_check", -1, &stmt, NULL) == SQLITE_OK)
     {
-      while (sqlite3_step (stmt) == SQLITE_ROW)
+      int rc;
+
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
           const char *line = (const char *) sqlite3_column_text (stmt, 0);
 
           if (g_strcmp0 (line, "ok") != 0)
             add_problem (problems, _("Damaged: %s"), line);
         }
+      /* A check that stops part-way (the file is too damaged to read) is a fault too. */
+      if (rc != SQLITE_DONE)
+        add_problem (problems, _("Damaged: %s"), sqlite3_errmsg (conn));
     }
   else
     add_problem (problems, _("The integrity check could not run: %s"), sqlite3_errmsg (conn));

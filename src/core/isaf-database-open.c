@@ -207,7 +207,10 @@ configure_connection (IsafDatabase *self,
     /* A committed edit must survive a power cut, which are common. */
     "PRAGMA synchronous = FULL;"
     "PRAGMA busy_timeout = 5000;"
-    "PRAGMA temp_store = MEMORY;";
+    "PRAGMA temp_store = MEMORY;"
+    /* 1 MiB of page cache (SQLite's default is 2): the operating system caches the file
+     * too, and modest office laptops have little memory to spare. */
+    "PRAGMA cache_size = -1024;";
 
   if (!(self->flags & ISAF_DATABASE_OPEN_READ_ONLY)
       && !isaf_database_exec (self, "PRAGMA journal_mode = WAL", error))

@@ -49,7 +49,8 @@ month_name_en (int month)
  * @digits: the digit system
  *
  * Returns: (transfer full) (nullable): a copy of @ascii with 0–9 replaced by
- *   ០–៩ (U+17E0–U+17E9) for %ISAF_DIGITS_KHMER, or %NULL if @ascii is %NULL
+ *   ០–៩ (U+17E0–U+17E9) for %ISAF_DIGITS_KHMER, except digits that touch a Latin letter
+ *   (names such as I4C), or %NULL if @ascii is %NULL
  */
 char *
 isaf_format_digits (const char *ascii,
@@ -66,7 +67,10 @@ isaf_format_digits (const char *ascii,
   out = g_string_sized_new (strlen (ascii) * 3);
   for (const char *p = ascii; *p != '\0'; p++)
     {
-      if (g_ascii_isdigit (*p))
+      /* A digit inside a Latin name or code ("I4C", "M1") is part of the name, not a number. */
+      gboolean in_word = (p > ascii && g_ascii_isalpha (p[-1])) || g_ascii_isalpha (p[1]);
+
+      if (g_ascii_isdigit (*p) && !in_word)
         g_string_append_unichar (out, KHMER_DIGIT_ZERO + (gunichar) (*p - '0'));
       else
         g_string_append_c (out, *p);

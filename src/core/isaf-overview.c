@@ -356,6 +356,15 @@ isaf_overview_latest_year (IsafDatabase *database,
   return year;
 }
 
+/* The stage's name in the database (cycle_stage.stage) and in the guides: "planning" … */
+const char *
+isaf_stage_get_name (IsafStage stage)
+{
+  g_return_val_if_fail (stage < ISAF_N_STAGES, NULL);
+
+  return stage_names[stage];
+}
+
 const char *
 isaf_stage_get_title (IsafStage stage)
 {

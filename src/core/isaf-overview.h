@@ -65,6 +65,7 @@ char         *isaf_overview_describe_warning (const IsafOverview *overview,
                                               IsafWarnings        warning);
 char         *isaf_stage_summary_next_step (const IsafStageSummary *summary);
 const char   *isaf_stage_get_title         (IsafStage            stage);
+const char   *isaf_stage_get_name          (IsafStage            stage);
 char         *isaf_stage_summary_describe  (const IsafStageSummary *summary);
 const char   *isaf_stage_status_get_label  (IsafStageStatus      status);
 

@@ -8,6 +8,7 @@
 
 #include "isaf-application.h"
 #include "isaf-database.h"
+#include "isaf-preferences-window.h"
 #include "isaf-window.h"
 
 struct _IsafApplication
@@ -74,9 +75,25 @@ about_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* The database shown is the one this application opens: the file named with --db, or the
+ * usual one. */
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  IsafApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autofree char *path = self->database_path != NULL ? g_strdup (self->database_path)
+                                                      : dup_default_database_path (self);
+
+  gtk_window_present (isaf_preferences_window_new (parent, self->settings, path));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated, NULL, NULL, NULL, { 0 } },
   { "about", about_activated, NULL, NULL, NULL, { 0 } },
+  { "preferences", preferences_activated, NULL, NULL, NULL, { 0 } },
 };
 
 static int
@@ -106,6 +123,8 @@ isaf_application_startup (GApplication *app)
 {
   static const char * const quit_accels[] = { "<Control>q", NULL };
   static const char * const close_accels[] = { "<Control>w", NULL };
+  static const char * const preferences_accels[] = { "<Control>comma", NULL };
+  static const char * const backup_accels[] = { "<Control>b", NULL };
   IsafApplication *self = ISAF_APPLICATION (app);
 
   G_APPLICATION_CLASS (isaf_application_parent_class)->startup (app);
@@ -115,6 +134,11 @@ isaf_application_startup (GApplication *app)
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         preferences_accels);
+  /* The window's own action (isaf_backup_actions_back_up_now()); the accelerator is set
+   * here with the others so that the shortcuts window lists them all. */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.backup", backup_accels);
 }
 
 static void

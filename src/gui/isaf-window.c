@@ -6,68 +6,54 @@
 #include <glib/gi18n.h>
 
 #include "isaf-backup.h"
+#include "isaf-backup-actions.h"
+#include "isaf-commune-page.h"
+#include "isaf-context.h"
 #include "isaf-database.h"
 #include "isaf-error.h"
-#include "isaf-format.h"
 #include "isaf-gazetteer.h"
 #include "isaf-khmer.h"
-#include "isaf-overview.h"
-#include "isaf-store.h"
+#include "isaf-overview-page.h"
+#include "isaf-setup-assistant.h"
+#include "isaf-stage-page.h"
 #include "isaf-window.h"
 
-/* The headline numbers above the stages, in the order shown. */
-typedef enum {
-  NUMBER_VILLAGES,
-  NUMBER_SERVICE_UNITS,
-  NUMBER_ACTIVE_CAFS,
-  NUMBER_ACTIONS_COMPLETED,
-  NUMBER_ACTIONS_ONGOING,
-  NUMBER_ACTIONS_NOT_STARTED,
-  N_NUMBERS
-} Number;
-
-static const char * const number_captions[N_NUMBERS] = {
-  N_("Villages"),
-  N_("Service units"),
-  N_("Active CAFs"),
-  N_("JAAP actions completed"),
-  N_("JAAP actions ongoing"),
-  N_("JAAP actions not started"),
-};
-
-static const char * const status_style_classes[] = {
-  [ISAF_STAGE_STATUS_NOT_STARTED] = "not-started",
-  [ISAF_STAGE_STATUS_IN_PROGRESS] = "in-progress",
-  [ISAF_STAGE_STATUS_DONE] = "done",
-};
+/* The window a clerk lives in: it opens the commune's database without blocking, then shows
+ * a sidebar of pages (the overview, the commune, the eight stages of the cycle, reports) for
+ * the cycle year chosen in the header. Pages get what they need through an IsafContext. */
 
 struct _IsafWindow
 {
   AdwApplicationWindow parent_instance;
 
   /* Template widgets */
+  AdwToastOverlay *toast_overlay;
   AdwWindowTitle *window_title;
+  GtkDropDown *year_selector;
+  GtkBox *sync_slot;
   GtkStack *stack;
   AdwStatusPage *empty_page;
   AdwStatusPage *error_page;
-  GtkBox *numbers_box;
-  AdwPreferencesGroup *stages_group;
-
-  GtkLabel *number_labels[N_NUMBERS];
-  AdwActionRow *stage_rows[ISAF_N_STAGES];
-  GtkLabel *status_labels[ISAF_N_STAGES];
+  AdwBin *setup_slot;
+  GtkListBox *sidebar;
+  GtkStack *pages;
 
   GSettings *settings;
-  AdwToastOverlay *toast_overlay;
   GCancellable *cancellable;
   char *path;
   IsafDatabase *database;
-  IsafStore *store;
-  IsafOverview *overview;
+  IsafContext *context;
+  IsafOverviewPage *overview_page;
+  /* The years the selector offers, newest first, parallel to its items. */
+  GArray *years;
   /* Whether a missing file is the usual location not set up yet, rather than an error. */
   gboolean missing_is_empty;
+  gboolean opening;
   gboolean loading;
+  guint backup_source;
 };
+
+#define DAILY_BACKUP_DELAY_SECONDS 5
 
 G_DEFINE_FINAL_TYPE (IsafWindow, isaf_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -80,17 +66,15 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static IsafDigits
-get_digits (IsafWindow *self)
-{
-  return g_settings_get_boolean (self->settings, "khmer-digits") ? ISAF_DIGITS_KHMER
-                                                                 : ISAF_DIGITS_WESTERN;
-}
+static void update_actions (IsafWindow *self);
 
 static void
-set_loading (IsafWindow *self,
-             gboolean    loading)
+update_loading (IsafWindow *self)
 {
+  gboolean loading = self->opening
+                     || (self->overview_page != NULL
+                         && isaf_overview_page_get_loading (self->overview_page));
+
   if (self->loading == loading)
     return;
   self->loading = loading;
@@ -112,12 +96,41 @@ set_status_description (AdwStatusPage *page,
  * (cancelled jobs are skipped), so the last reference is never dropped on the database's own
  * thread. */
 static void
+clear_pages (IsafWindow *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->pages))) != NULL)
+    gtk_stack_remove (self->pages, child);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar))) != NULL)
+    gtk_list_box_remove (self->sidebar, child);
+  self->overview_page = NULL;
+}
+
+static void
 close_database (IsafWindow *self)
 {
-  g_clear_object (&self->store);
+  g_clear_handle_id (&self->backup_source, g_source_remove);
+  clear_pages (self);
+
+  g_clear_object (&self->context);
   if (self->database != NULL)
     isaf_database_close (self->database);
   g_clear_object (&self->database);
+}
+
+static void
+show_state (IsafWindow *self,
+            const char *state)
+{
+  gtk_stack_set_visible_child_name (self->stack, state);
+  /* The assistant has done its work once the window moves on from it. */
+  if (!g_str_equal (state, "setup"))
+    adw_bin_set_child (self->setup_slot, NULL);
+  update_actions (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->year_selector), g_str_equal (state, "main"));
+  self->opening = FALSE;
+  update_loading (self);
 }
 
 static void
@@ -126,46 +139,57 @@ show_error (IsafWindow   *self,
 {
   g_debug ("Cannot open %s: %s", self->path, error->message);
   set_status_description (self->error_page, error->message);
-  gtk_stack_set_visible_child_name (self->stack, "error");
-  set_loading (self, FALSE);
+  show_state (self, "error");
 }
 
+/* A database file that exists but belongs to no commune: made by hand or by an older tool.
+ * It is never changed here; the set-up assistant only ever creates new files. */
 static void
-show_empty (IsafWindow *self,
-            gboolean    file_exists)
+show_empty (IsafWindow *self)
 {
   g_autofree char *description = NULL;
 
-  if (file_exists)
-    description = g_strdup_printf (_("The database “%s” does not belong to a commune yet. "
-                                     "The set-up assistant, coming in a later version, will "
-                                     "set one up; until then, an administrator can create a "
-                                     "demonstration database with “isafctl demo”."),
-                                   self->path);
-  else
-    description = g_strdup_printf (_("There is no database on this computer yet. The set-up "
-                                     "assistant, coming in a later version, will create one; "
-                                     "until then, an administrator can create a demonstration "
-                                     "database with “isafctl demo”. ISAF Commune looks for it "
-                                     "at “%s”."),
-                                   self->path);
+  description = g_strdup_printf (_("The database “%s” does not belong to a commune, so it "
+                                   "cannot be used. Open another file, or move this one away "
+                                   "and start ISAF Commune again to set up your commune."),
+                                 self->path);
   set_status_description (self->empty_page, description);
-  gtk_stack_set_visible_child_name (self->stack, "empty");
-  set_loading (self, FALSE);
+  show_state (self, "empty");
+}
+
+static void
+on_setup_finished_cb (IsafWindow *self,
+                      const char *path)
+{
+  isaf_window_open (self, path, FALSE);
+}
+
+/* Nothing set up on this computer yet: the assistant creates the commune's database. */
+static void
+show_setup (IsafWindow *self)
+{
+  GtkWidget *assistant = isaf_setup_assistant_new (self->path, self->settings);
+
+  g_signal_connect_object (assistant, "finished", G_CALLBACK (on_setup_finished_cb), self,
+                           G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->setup_slot, assistant);
+  show_state (self, "setup");
+  gtk_widget_grab_focus (assistant);
 }
 
 /* The title is the commune's Khmer name with its unit ("ឃុំបន្ទាយនាង"); the subtitle its
- * district and province, then the year of the cycle. */
+ * district and province, then the year of the cycle shown. */
 static void
 show_commune (IsafWindow *self)
 {
   IsafGazetteer *gazetteer = isaf_gazetteer_get_default ();
-  const IsafGazetteerEntry *commune = isaf_gazetteer_lookup (gazetteer,
-                                                             self->overview->commune_code);
+  g_autofree char *code = isaf_context_dup_commune_code (self->context);
+  const IsafGazetteerEntry *commune = isaf_gazetteer_lookup (gazetteer, code);
   const IsafGazetteerEntry *district = commune ? isaf_gazetteer_get_parent (gazetteer, commune)
                                                : NULL;
   const IsafGazetteerEntry *province = district ? isaf_gazetteer_get_parent (gazetteer, district)
                                                 : NULL;
+  int year = isaf_context_get_year (self->context);
   g_autofree char *title = NULL;
   g_autofree char *place = NULL;
   g_autofree char *subtitle = NULL;
@@ -173,8 +197,8 @@ show_commune (IsafWindow *self)
 
   if (commune == NULL)
     {
-      g_warning ("Commune %s is not in the gazetteer", self->overview->commune_code);
-      title = g_strdup (self->overview->commune_code);
+      g_warning ("Commune %s is not in the gazetteer", code);
+      title = g_strdup (code);
     }
   else
     {
@@ -192,16 +216,16 @@ show_commune (IsafWindow *self)
                                province->name_latin);
     }
 
-  if (self->overview->year > 0)
+  if (year > 0)
     {
-      g_autofree char *ascii_year = g_strdup_printf ("%d", self->overview->year);
-      g_autofree char *year = isaf_format_digits (ascii_year, get_digits (self));
+      g_autofree char *ascii_year = g_strdup_printf ("%d", year);
+      g_autofree char *shown_year = isaf_context_format_digits (self->context, ascii_year);
 
       if (place != NULL)
         /* Translators: a place (district and province), then the year of the cycle shown. */
-        subtitle = g_strdup_printf (_("%1$s · cycle %2$s"), place, year);
+        subtitle = g_strdup_printf (_("%1$s · cycle %2$s"), place, shown_year);
       else
-        subtitle = g_strdup_printf (_("Cycle %s"), year);
+        subtitle = g_strdup_printf (_("Cycle %s"), shown_year);
     }
   else
     {
@@ -213,123 +237,160 @@ show_commune (IsafWindow *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->window_title), latin);
 }
 
-static gint64
-get_number (const IsafOverview *overview,
-            Number              number)
+/* The page of a sidebar row is made the first time it is shown: a clerk on a modest laptop
+ * who only looks at the overview pays for nothing else. */
+static GtkWidget *
+make_page (IsafWindow *self,
+           const char *name)
 {
-  switch (number)
-    {
-    case NUMBER_VILLAGES:
-      return overview->n_villages;
-    case NUMBER_SERVICE_UNITS:
-      return overview->n_service_units;
-    case NUMBER_ACTIVE_CAFS:
-      return overview->n_active_cafs;
-    case NUMBER_ACTIONS_COMPLETED:
-      return overview->actions_completed;
-    case NUMBER_ACTIONS_ONGOING:
-      return overview->actions_ongoing;
-    case NUMBER_ACTIONS_NOT_STARTED:
-      return overview->actions_not_started;
-    case N_NUMBERS:
-    default:
-      g_return_val_if_reached (0);
-    }
-}
-
-static void
-show_numbers (IsafWindow *self)
-{
-  IsafDigits digits = get_digits (self);
-
-  for (guint i = 0; i < N_NUMBERS; i++)
-    {
-      g_autofree char *text = isaf_format_integer (get_number (self->overview, i), digits);
-
-      gtk_label_set_label (self->number_labels[i], text);
-    }
-}
-
-static void
-show_stages (IsafWindow *self)
-{
-  IsafDigits digits = get_digits (self);
-
-  if (self->overview->year > 0)
-    {
-      g_autofree char *ascii_year = g_strdup_printf ("%d", self->overview->year);
-      g_autofree char *year = isaf_format_digits (ascii_year, digits);
-      /* Translators: the heading of the list of stages; %s is the year. */
-      g_autofree char *title = g_strdup_printf (_("Cycle %s"), year);
-
-      adw_preferences_group_set_title (self->stages_group, title);
-      adw_preferences_group_set_description (self->stages_group, NULL);
-    }
-  else
-    {
-      g_autofree char *description = isaf_khmer_segment (_("No cycle has been started yet. "
-                                                           "These are the stages of each "
-                                                           "year’s cycle."));
-
-      adw_preferences_group_set_title (self->stages_group, _("The ISAF Cycle"));
-      adw_preferences_group_set_description (self->stages_group, description);
-    }
-
+  if (g_str_equal (name, "commune"))
+    return isaf_commune_page_new (self->context);
+  if (g_str_equal (name, "reports"))
+    return isaf_stage_page_new ("reports", _("Reports"));
   for (guint i = 0; i < ISAF_N_STAGES; i++)
-    {
-      const IsafStageSummary *summary = &self->overview->stages[i];
-      g_autofree char *ascii = isaf_stage_summary_describe (summary);
-      g_autofree char *described = isaf_format_digits (ascii, digits);
-      g_autofree char *subtitle = isaf_khmer_segment (described);
-      GtkWidget *status = GTK_WIDGET (self->status_labels[i]);
-
-      adw_action_row_set_subtitle (self->stage_rows[i], subtitle);
-      gtk_label_set_label (self->status_labels[i], isaf_stage_status_get_label (summary->status));
-      for (guint s = 0; s < G_N_ELEMENTS (status_style_classes); s++)
-        gtk_widget_remove_css_class (status, status_style_classes[s]);
-      gtk_widget_add_css_class (status, status_style_classes[summary->status]);
-    }
+    if (g_str_equal (name, isaf_stage_get_name (i)))
+      return isaf_stage_page_new (name, isaf_stage_get_title (i));
+  g_return_val_if_reached (NULL);
 }
 
 static void
-show_overview (IsafWindow *self)
+add_sidebar_row (IsafWindow *self,
+                 const char *name,
+                 const char *title)
 {
+  g_autofree char *segmented = isaf_khmer_segment (title);
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *label = gtk_label_new (segmented);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  gtk_widget_set_name (row, name);
+  g_object_set_data_full (G_OBJECT (row), "isaf-title", g_strdup (title), g_free);
+  gtk_list_box_append (self->sidebar, row);
+}
+
+static void
+build_pages (IsafWindow *self)
+{
+  GtkWidget *overview = isaf_overview_page_new (self->context);
+
+  /* The overview is the first thing shown: it is made at once. */
+  self->overview_page = ISAF_OVERVIEW_PAGE (overview);
+  g_signal_connect_object (overview, "notify::loading", G_CALLBACK (update_loading), self,
+                           G_CONNECT_SWAPPED);
+  gtk_stack_add_titled (self->pages, overview, "overview", _("Overview"));
+  add_sidebar_row (self, "overview", _("Overview"));
+
+  add_sidebar_row (self, "commune", _("Commune"));
+  for (guint i = 0; i < ISAF_N_STAGES; i++)
+    add_sidebar_row (self, isaf_stage_get_name (i), isaf_stage_get_title (i));
+  add_sidebar_row (self, "reports", _("Reports"));
+
+  gtk_list_box_select_row (self->sidebar, gtk_list_box_get_row_at_index (self->sidebar, 0));
+}
+
+static void
+fill_year_selector (IsafWindow *self)
+{
+  g_autoptr(GtkStringList) items = gtk_string_list_new (NULL);
+  int year = isaf_context_get_year (self->context);
+  guint selected = 0;
+
+  for (guint i = 0; i < self->years->len; i++)
+    {
+      int item_year = g_array_index (self->years, int, i);
+      g_autofree char *ascii = g_strdup_printf ("%d", item_year);
+      g_autofree char *shown = isaf_context_format_digits (self->context, ascii);
+
+      gtk_string_list_append (items, shown);
+      if (item_year == year)
+        selected = i;
+    }
+
+  gtk_drop_down_set_model (self->year_selector, G_LIST_MODEL (items));
+  gtk_drop_down_set_selected (self->year_selector, selected);
+}
+
+static void
+on_year_selected_cb (IsafWindow *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->year_selector);
+
+  if (self->context == NULL || selected >= self->years->len)
+    return;
+  isaf_context_set_year (self->context, g_array_index (self->years, int, selected));
   show_commune (self);
-  show_numbers (self);
-  show_stages (self);
-  gtk_stack_set_visible_child_name (self->stack, "overview");
-  set_loading (self, FALSE);
+}
+
+static void
+on_digits_changed_cb (IsafWindow *self)
+{
+  fill_year_selector (self);
+  show_commune (self);
+}
+
+static void on_cycles_listed_cb (GObject      *source,
+                                 GAsyncResult *result,
+                                 gpointer      user_data);
+
+/* "*": everything changed at once (a restore): the years and every page start afresh. */
+static void
+on_data_changed_cb (IsafWindow *self,
+                    const char *table)
+{
+  if (g_strcmp0 (table, "*") != 0)
+    return;
+
+  clear_pages (self);
+  self->opening = TRUE;
+  update_loading (self);
+  isaf_store_list_async (isaf_context_get_store (self->context), "cycle", NULL, NULL,
+                         self->cancellable, on_cycles_listed_cb, self);
+}
+
+static void
+on_toast_cb (IsafWindow *self,
+             AdwToast   *toast)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (toast));
+}
+
+static int
+compare_years_newest_first (gconstpointer a,
+                            gconstpointer b)
+{
+  return *(const int *) b - *(const int *) a;
+}
+
+/* The cycles the commune has, and this year's even before it starts, newest first. */
+static void
+collect_years (IsafWindow *self,
+               GPtrArray  *cycles)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int this_year = g_date_time_get_year (now);
+
+  g_array_set_size (self->years, 0);
+  g_array_append_val (self->years, this_year);
+  for (guint i = 0; i < cycles->len; i++)
+    {
+      int year = isaf_record_get_integer (g_ptr_array_index (cycles, i), "year");
+      gboolean known = FALSE;
+
+      for (guint j = 0; j < self->years->len; j++)
+        known |= g_array_index (self->years, int, j) == year;
+      if (!known)
+        g_array_append_val (self->years, year);
+    }
+  g_array_sort (self->years, compare_years_newest_first);
 }
 
 /* Every callback below may run after the window is gone: the cancellable it was given is
  * cancelled in dispose, so a cancelled result means @user_data must not be touched. */
 
-static void
-on_overview_loaded_cb (GObject      *source,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(IsafOverview) overview = isaf_overview_load_finish (ISAF_DATABASE (source), result,
-                                                                &error);
-  IsafWindow *self;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  self = ISAF_WINDOW (user_data);
-
-  if (overview == NULL)
-    {
-      show_error (self, error);
-      return;
-    }
-
-  g_clear_pointer (&self->overview, isaf_overview_free);
-  self->overview = g_steal_pointer (&overview);
-  show_overview (self);
-}
-
-/* The overview shows the latest cycle; the store lists the cycles without blocking. */
 static void
 on_cycles_listed_cb (GObject      *source,
                      GAsyncResult *result,
@@ -338,7 +399,7 @@ on_cycles_listed_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) cycles = isaf_store_list_finish (ISAF_STORE (source), result, &error);
   IsafWindow *self;
-  int year = 0;
+  int latest = 0;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -350,11 +411,16 @@ on_cycles_listed_cb (GObject      *source,
       return;
     }
 
+  /* The latest cycle the commune recorded is where the clerk left off. */
   for (guint i = 0; i < cycles->len; i++)
-    year = MAX (year, (int) isaf_record_get_integer (g_ptr_array_index (cycles, i), "year"));
+    latest = MAX (latest, (int) isaf_record_get_integer (g_ptr_array_index (cycles, i), "year"));
+  collect_years (self, cycles);
+  isaf_context_set_year (self->context, latest > 0 ? latest : g_array_index (self->years, int, 0));
 
-  isaf_overview_load_async (self->database, year, self->cancellable, on_overview_loaded_cb,
-                            self);
+  build_pages (self);
+  fill_year_selector (self);
+  show_commune (self);
+  show_state (self, "main");
 }
 
 static void
@@ -374,24 +440,30 @@ on_daily_backup_done_cb (GObject      *source,
     {
       g_autofree char *message = g_strdup_printf (_("Today’s automatic backup failed: %s"),
                                                   error->message);
+      g_autofree char *escaped = g_markup_escape_text (message, -1);
 
       g_warning ("Daily backup: %s", error->message);
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
     }
   else if (made)
     g_info ("Daily backup written to %s", made);
 }
 
 /* Once a day, a copy of the database goes into the backup folder (the newest ones kept):
- * power cuts and failing disks are common, and a clerk rarely thinks of backups. */
-static void
-start_daily_backup (IsafWindow *self)
+ * power cuts and failing disks are common, and a clerk rarely thinks of backups. It starts a
+ * few seconds after the window is ready, so that copying the file does not compete with the
+ * clerk's first look on a slow disk. */
+static gboolean
+start_daily_backup (gpointer user_data)
 {
+  IsafWindow *self = user_data;
   g_autofree char *folder = g_settings_get_string (self->settings, "backup-folder");
 
+  self->backup_source = 0;
   isaf_backup_daily_async (self->database, folder[0] ? folder : NULL,
                            g_settings_get_int (self->settings, "backups-kept"),
                            self->cancellable, on_daily_backup_done_cb, self);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -412,32 +484,121 @@ on_database_opened_cb (GObject      *source,
     {
       if (self->missing_is_empty
           && g_error_matches (error, ISAF_DATABASE_ERROR, ISAF_DATABASE_ERROR_NOT_FOUND))
-        show_empty (self, FALSE);
+        show_setup (self);
       else
         show_error (self, error);
       return;
     }
 
   self->database = g_steal_pointer (&database);
-  self->store = isaf_store_new (self->database);
+  self->context = isaf_context_new (self->database, self->settings);
+  g_signal_connect_object (self->context, "toast", G_CALLBACK (on_toast_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "notify::digits", G_CALLBACK (on_digits_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->context, "data-changed", G_CALLBACK (on_data_changed_cb),
+                           self, G_CONNECT_SWAPPED);
 
   commune_code = isaf_database_dup_commune_code (self->database);
   if (commune_code == NULL)
     {
-      show_empty (self, TRUE);
+      show_empty (self);
       return;
     }
 
-  isaf_store_list_async (self->store, "cycle", NULL, NULL, self->cancellable,
-                         on_cycles_listed_cb, self);
-  start_daily_backup (self);
+  isaf_store_list_async (isaf_context_get_store (self->context), "cycle", NULL, NULL,
+                         self->cancellable, on_cycles_listed_cb, self);
+  self->backup_source = g_timeout_add_seconds (DAILY_BACKUP_DELAY_SECONDS, start_daily_backup,
+                                               self);
 }
 
 static void
-on_khmer_digits_changed_cb (IsafWindow *self)
+on_sidebar_row_selected_cb (IsafWindow    *self,
+                            GtkListBoxRow *row)
 {
-  if (self->overview != NULL && !self->loading)
-    show_overview (self);
+  const char *name;
+
+  if (row == NULL)
+    return;
+
+  name = gtk_widget_get_name (GTK_WIDGET (row));
+  if (gtk_stack_get_child_by_name (self->pages, name) == NULL)
+    gtk_stack_add_titled (self->pages, make_page (self, name), name,
+                          g_object_get_data (G_OBJECT (row), "isaf-title"));
+  gtk_stack_set_visible_child_name (self->pages, name);
+}
+
+static GtkListBoxRow *
+find_sidebar_row (IsafWindow *self,
+                  const char *name)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_str_equal (gtk_widget_get_name (row), name))
+      return GTK_LIST_BOX_ROW (row);
+  return NULL;
+}
+
+static void
+show_page_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  IsafWindow *self = ISAF_WINDOW (widget);
+  GtkListBoxRow *row = find_sidebar_row (self, g_variant_get_string (parameter, NULL));
+
+  if (row != NULL)
+    gtk_list_box_select_row (self->sidebar, row);
+}
+
+/* Alt+Up and Alt+Down, or Ctrl+Page Up and Ctrl+Page Down as through tabs, move through the
+ * sidebar's pages. */
+static void
+move_page_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  IsafWindow *self = ISAF_WINDOW (widget);
+  GtkListBoxRow *selected = gtk_list_box_get_selected_row (self->sidebar);
+  int step = g_str_equal (action_name, "win.next-page") ? 1 : -1;
+  GtkListBoxRow *next;
+
+  if (selected == NULL)
+    return;
+  next = gtk_list_box_get_row_at_index (self->sidebar, gtk_list_box_row_get_index (selected) + step);
+  if (next != NULL)
+    gtk_list_box_select_row (self->sidebar, next);
+}
+
+static void
+backup_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  IsafWindow *self = ISAF_WINDOW (widget);
+
+  isaf_backup_actions_back_up_now (GTK_WINDOW (self), self->context);
+}
+
+static void
+restore_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  IsafWindow *self = ISAF_WINDOW (widget);
+
+  isaf_backup_actions_restore (GTK_WINDOW (self), self->context);
+}
+
+/* Backing up and restoring need an open commune database. */
+static void
+update_actions (IsafWindow *self)
+{
+  gboolean open = self->context != NULL
+                  && g_str_equal (gtk_stack_get_visible_child_name (self->stack), "main");
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backup", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore", open);
 }
 
 static gboolean
@@ -467,9 +628,6 @@ isaf_window_constructed (GObject *object)
                                g_settings_get_int (self->settings, "window-height"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
-
-  g_signal_connect_object (self->settings, "changed::khmer-digits",
-                           G_CALLBACK (on_khmer_digits_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -480,7 +638,6 @@ isaf_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   close_database (self);
-  g_clear_pointer (&self->overview, isaf_overview_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ISAF_TYPE_WINDOW);
 
@@ -493,6 +650,7 @@ isaf_window_finalize (GObject *object)
   IsafWindow *self = ISAF_WINDOW (object);
 
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->years, g_array_unref);
   g_free (self->path);
 
   G_OBJECT_CLASS (isaf_window_parent_class)->finalize (object);
@@ -554,7 +712,7 @@ isaf_window_class_init (IsafWindowClass *klass)
   /**
    * IsafWindow:settings:
    *
-   * The application's settings: window size, digits.
+   * The application's settings: window size, digits, backups.
    */
   properties[PROP_SETTINGS] =
     g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
@@ -571,66 +729,34 @@ isaf_window_class_init (IsafWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  gtk_widget_class_install_action (widget_class, "win.backup", NULL, backup_activated);
+  gtk_widget_class_install_action (widget_class, "win.restore", NULL, restore_activated);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_activated);
+  gtk_widget_class_install_action (widget_class, "win.next-page", NULL, move_page_activated);
+  gtk_widget_class_install_action (widget_class, "win.previous-page", NULL, move_page_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK,
+                                       "win.next-page", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK,
+                                       "win.previous-page", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK,
+                                       "win.next-page", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK,
+                                       "win.previous-page", NULL);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/kh/gov/ncdd/IsafCommune/isaf-window.ui");
   gtk_widget_class_bind_template_child (widget_class, IsafWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, IsafWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, IsafWindow, year_selector);
+  gtk_widget_class_bind_template_child (widget_class, IsafWindow, sync_slot);
   gtk_widget_class_bind_template_child (widget_class, IsafWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, IsafWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, IsafWindow, error_page);
-  gtk_widget_class_bind_template_child (widget_class, IsafWindow, numbers_box);
-  gtk_widget_class_bind_template_child (widget_class, IsafWindow, stages_group);
-}
-
-/* A number above its caption, read out as one group named by the caption. */
-static GtkLabel *
-add_number (IsafWindow *self,
-            const char *caption)
-{
-  g_autofree char *segmented = isaf_khmer_segment (caption);
-  GtkWidget *box = g_object_new (GTK_TYPE_BOX,
-                                 "accessible-role", GTK_ACCESSIBLE_ROLE_GROUP,
-                                 "orientation", GTK_ORIENTATION_VERTICAL,
-                                 "spacing", 3,
-                                 NULL);
-  GtkWidget *value = gtk_label_new ("0");
-  GtkWidget *label = gtk_label_new (segmented);
-
-  gtk_widget_add_css_class (box, "card");
-  gtk_widget_add_css_class (box, "isaf-number");
-  gtk_widget_add_css_class (value, "title-1");
-  gtk_widget_add_css_class (value, "numeric");
-  gtk_widget_add_css_class (label, "caption");
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, caption,
-                                  -1);
-
-  gtk_box_append (GTK_BOX (box), value);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (self->numbers_box, box);
-  return GTK_LABEL (value);
-}
-
-/* One row per stage, in the order of the cycle; loading fills in the counts and statuses. */
-static void
-add_stage_row (IsafWindow *self,
-               IsafStage   stage)
-{
-  AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
-  GtkWidget *status = gtk_label_new (NULL);
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), isaf_stage_get_title (stage));
-  gtk_widget_set_valign (status, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (status, "isaf-status");
-  adw_action_row_add_suffix (row, status);
-  adw_preferences_group_add (self->stages_group, GTK_WIDGET (row));
-
-  self->stage_rows[stage] = row;
-  self->status_labels[stage] = GTK_LABEL (status);
+  gtk_widget_class_bind_template_child (widget_class, IsafWindow, setup_slot);
+  gtk_widget_class_bind_template_child (widget_class, IsafWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, IsafWindow, pages);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_year_selected_cb);
 }
 
 static void
@@ -638,10 +764,8 @@ isaf_window_init (IsafWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  for (guint i = 0; i < N_NUMBERS; i++)
-    self->number_labels[i] = add_number (self, _(number_captions[i]));
-  for (guint i = 0; i < ISAF_N_STAGES; i++)
-    add_stage_row (self, i);
+  self->years = g_array_new (FALSE, FALSE, sizeof (int));
+  update_actions (self);
 }
 
 /**
@@ -686,14 +810,15 @@ isaf_window_open (IsafWindow *self,
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   close_database (self);
-  g_clear_pointer (&self->overview, isaf_overview_free);
 
   g_free (self->path);
   self->path = g_strdup (path);
   self->missing_is_empty = missing_is_empty;
 
   gtk_stack_set_visible_child_name (self->stack, "loading");
-  set_loading (self, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->year_selector), FALSE);
+  self->opening = TRUE;
+  update_loading (self);
   isaf_database_open_async (path, ISAF_DATABASE_OPEN_EXISTING, self->cancellable,
                             on_database_opened_cb, self);
 }
@@ -704,4 +829,13 @@ isaf_window_get_loading (IsafWindow *self)
   g_return_val_if_fail (ISAF_IS_WINDOW (self), FALSE);
 
   return self->loading;
+}
+
+/* The context of the open database, or NULL while none is open. */
+IsafContext *
+isaf_window_get_context (IsafWindow *self)
+{
+  g_return_val_if_fail (ISAF_IS_WINDOW (self), NULL);
+
+  return self->context;
 }

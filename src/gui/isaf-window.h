@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "isaf-context.h"
+
 G_BEGIN_DECLS
 
 #define ISAF_TYPE_WINDOW (isaf_window_get_type ())
@@ -15,5 +17,6 @@ void        isaf_window_open        (IsafWindow     *self,
                                      const char     *path,
                                      gboolean        missing_is_empty);
 gboolean    isaf_window_get_loading (IsafWindow     *self);
+IsafContext *isaf_window_get_context (IsafWindow    *self);
 
 G_END_DECLS

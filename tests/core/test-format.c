@@ -62,10 +62,13 @@ test_digits (void)
   g_autofree char *western = isaf_format_digits ("0123456789", ISAF_DIGITS_WESTERN);
   g_autofree char *mixed = isaf_format_digits ("ភូមិ 12, No. 3b", ISAF_DIGITS_KHMER);
   g_autofree char *empty = isaf_format_digits ("", ISAF_DIGITS_KHMER);
+  g_autofree char *names = isaf_format_digits ("I4C 2026, M1–M4, 3 CAF", ISAF_DIGITS_KHMER);
 
   g_assert_cmpstr (khmer, ==, "០១២៣៤៥៦៧៨៩");
+  /* Digits inside Latin names stay as they are. */
+  g_assert_cmpstr (names, ==, "I4C ២០២៦, M1–M4, ៣ CAF");
   g_assert_cmpstr (western, ==, "0123456789");
-  g_assert_cmpstr (mixed, ==, "ភូមិ ១២, No. ៣b");
+  g_assert_cmpstr (mixed, ==, "ភូមិ ១២, No. 3b");
   g_assert_cmpstr (empty, ==, "");
   g_assert_null (isaf_format_digits (NULL, ISAF_DIGITS_KHMER));
 }

@@ -13,6 +13,8 @@
 #include "isaf-format.h"
 #include "isaf-gazetteer.h"
 #include "isaf-overview.h"
+#include "isaf-overview-page.h"
+#include "isaf-setup-assistant.h"
 #include "isaf-store.h"
 #include "isaf-test-helpers.h"
 #include "isaf-window.h"
@@ -285,7 +287,9 @@ assert_overview (IsafWindow *window,
   g_autofree char *expected_year = isaf_format_digits ("2026", digits);
   IsafStageSummary dissemination = { ISAF_STAGE_DISSEMINATION, ISAF_STAGE_STATUS_IN_PROGRESS,
                                      1, count_villages () };
-  g_autofree char *described = isaf_stage_summary_describe (&dissemination);
+  g_autofree char *count = isaf_stage_summary_describe (&dissemination);
+  g_autofree char *next = isaf_stage_summary_next_step (&dissemination);
+  g_autofree char *described = g_strconcat (count, "\n", next, NULL);
   g_autofree char *expected_subtitle = isaf_format_digits (described, digits);
   g_autofree char *villages = isaf_format_integer (count_villages (), digits);
   g_autofree char *one = isaf_format_integer (1, digits);
@@ -300,7 +304,7 @@ assert_overview (IsafWindow *window,
 
   g_assert_cmpstr (commune->name_km, ==, "បន្ទាយនាង");
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
-  g_assert_cmpstr (get_visible_page (window), ==, "overview");
+  g_assert_cmpstr (get_visible_page (window), ==, "main");
 
   /* The header shows the commune's Khmer name with its unit, in a label on screen, then
    * its district and province and the year of the latest cycle (2026, not 2025). */
@@ -321,7 +325,7 @@ assert_overview (IsafWindow *window,
   g_assert_true (title_shown);
 
   /* The eight stages, in the order of the cycle. */
-  rows = find_widgets (window, ADW_TYPE_ACTION_ROW);
+  rows = find_widgets (find_widget (window, ISAF_TYPE_OVERVIEW_PAGE), ADW_TYPE_ACTION_ROW);
   g_assert_cmpuint (rows->len, ==, ISAF_N_STAGES);
   for (guint i = 0; i < rows->len; i++)
     {
@@ -339,8 +343,9 @@ assert_overview (IsafWindow *window,
     g_assert_cmpstr (subtitle, ==, expected_subtitle);
     if (g_getenv ("LANGUAGE") == NULL && digits == ISAF_DIGITS_WESTERN)
       {
-        g_autofree char *english = g_strdup_printf ("1 of %u villages reached",
-                                                    count_villages ());
+        g_autofree char *english = g_strdup_printf ("1 of %u villages reached\n"
+                                                    "Record the I4C meetings in %u more villages.",
+                                                    count_villages (), count_villages () - 1);
 
         g_assert_cmpstr (subtitle, ==, english);
       }
@@ -350,7 +355,7 @@ assert_overview (IsafWindow *window,
   }
 
   /* Villages, service units, active CAFs, then actions completed, ongoing, not started. */
-  labels = find_widgets (window, GTK_TYPE_LABEL);
+  labels = find_widgets (find_widget (window, ISAF_TYPE_OVERVIEW_PAGE), GTK_TYPE_LABEL);
   for (guint i = 0; i < labels->len; i++)
     {
       GtkWidget *label = g_ptr_array_index (labels, i);
@@ -425,7 +430,7 @@ test_window_demo_database (Fixture       *fixture,
   g_assert_cmpstr (adw_window_title_get_title (window_title), ==, "ឃុំបន្ទាយនាង");
   g_assert_nonnull (strstr (adw_window_title_get_subtitle (window_title), "2025"));
 
-  rows = find_widgets (window, ADW_TYPE_ACTION_ROW);
+  rows = find_widgets (find_widget (window, ISAF_TYPE_OVERVIEW_PAGE), ADW_TYPE_ACTION_ROW);
   g_assert_cmpuint (rows->len, ==, ISAF_N_STAGES);
   for (guint i = 0; i < rows->len; i++)
     {
@@ -444,8 +449,8 @@ test_window_demo_database (Fixture       *fixture,
       g_assert_cmpstr (subtitle, ==, expected);
     }
 
-  /* The backup runs on the database thread after loading; give it a moment. */
-  for (guint i = 0; i < 500 && !g_file_test (backup, G_FILE_TEST_EXISTS); i++)
+  /* The backup starts a few seconds after loading, on the database thread. */
+  for (guint i = 0; i < 1500 && !g_file_test (backup, G_FILE_TEST_EXISTS); i++)
     {
       g_main_context_iteration (NULL, FALSE);
       g_usleep (10000);
@@ -527,11 +532,13 @@ test_window_missing_file (Fixture       *fixture,
 {
   IsafWindow *window;
 
-  /* The usual location, not set up yet: an empty state, and nothing is created. */
+  /* The usual location, not set up yet: the set-up assistant, and nothing is created until
+   * the clerk has chosen. */
   window = isaf_window_new (GTK_APPLICATION (application), fixture->settings);
   isaf_window_open (window, fixture->path, TRUE);
   present_and_wait (window);
-  g_assert_cmpstr (get_visible_page (window), ==, "empty");
+  g_assert_cmpstr (get_visible_page (window), ==, "setup");
+  g_assert_nonnull (find_widget (window, ISAF_TYPE_SETUP_ASSISTANT));
   close_window (window);
   g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
 
@@ -542,6 +549,48 @@ test_window_missing_file (Fixture       *fixture,
   g_assert_cmpstr (get_visible_page (window), ==, "error");
   close_window (window);
   g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
+}
+
+/* First run through the window: the assistant sets up the commune, then the window opens
+ * the new database on its overview. */
+static void
+test_window_first_run (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  gboolean timed_out = FALSE;
+  IsafSetupAssistant *assistant;
+  AdwWindowTitle *window_title;
+  IsafWindow *window;
+  guint timeout_id;
+
+  window = isaf_window_new (GTK_APPLICATION (application), fixture->settings);
+  isaf_window_open (window, fixture->path, TRUE);
+  present_and_wait (window);
+  assistant = find_widget (window, ISAF_TYPE_SETUP_ASSISTANT);
+
+  isaf_setup_assistant_select_commune (assistant, COMMUNE_CODE);
+  timeout_id = g_timeout_add_seconds (TIMEOUT_SECONDS, on_timeout_cb, &timed_out);
+  /* Next through the steps to Create, then Start once the commune is set up. */
+  while (!g_str_equal (isaf_setup_assistant_get_step (assistant), "done") && !timed_out)
+    {
+      const char *step = isaf_setup_assistant_get_step (assistant);
+
+      if (!g_str_equal (step, "creating"))
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "setup.next", NULL));
+      g_assert_cmpstr (isaf_setup_assistant_get_step (assistant), !=, "error");
+      g_main_context_iteration (NULL, g_str_equal (step, "creating"));
+    }
+  g_assert_false (timed_out);
+  g_source_remove (timeout_id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "setup.next", NULL));
+
+  present_and_wait (window);
+  g_assert_cmpstr (get_visible_page (window), ==, "main");
+  window_title = find_widget (window, ADW_TYPE_WINDOW_TITLE);
+  g_assert_cmpstr (adw_window_title_get_title (window_title), ==, "ឃុំបន្ទាយនាង");
+  g_assert_true (g_file_test (fixture->path, G_FILE_TEST_IS_REGULAR));
+
+  close_window (window);
 }
 
 static void
@@ -585,13 +634,19 @@ test_window_no_cycle (Fixture       *fixture,
   window = isaf_window_new (GTK_APPLICATION (application), fixture->settings);
   isaf_window_open (window, fixture->path, FALSE);
   present_and_wait (window);
-  g_assert_cmpstr (get_visible_page (window), ==, "overview");
+  g_assert_cmpstr (get_visible_page (window), ==, "main");
 
   window_title = find_widget (window, ADW_TYPE_WINDOW_TITLE);
   g_assert_cmpstr (adw_window_title_get_title (window_title), ==, "ឃុំបន្ទាយនាង");
-  g_assert_null (strpbrk (adw_window_title_get_subtitle (window_title), "0123456789"));
+  /* No cycle yet: the window shows this year's, for the clerk to start. */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autofree char *this_year = g_strdup_printf ("%d", g_date_time_get_year (now));
 
-  rows = find_widgets (window, ADW_TYPE_ACTION_ROW);
+    g_assert_nonnull (strstr (adw_window_title_get_subtitle (window_title), this_year));
+  }
+
+  rows = find_widgets (find_widget (window, ISAF_TYPE_OVERVIEW_PAGE), ADW_TYPE_ACTION_ROW);
   g_assert_cmpuint (rows->len, ==, ISAF_N_STAGES);
   for (guint i = 0; i < rows->len; i++)
     g_assert_cmpstr (gtk_label_get_label (find_label_with_class (g_ptr_array_index (rows, i),
@@ -640,7 +695,7 @@ test_application_activate (Fixture       *fixture,
   g_assert_cmpuint (g_list_length (windows), ==, 1);
   window = ISAF_WINDOW (windows->data);
   present_and_wait (window);
-  g_assert_cmpstr (get_visible_page (window), ==, "empty");
+  g_assert_cmpstr (get_visible_page (window), ==, "setup");
   g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
 
   /* app.quit closes every window (each saves its state); nothing keeps this one alive. */
@@ -682,6 +737,87 @@ test_application_actions (void)
   g_assert_finalize_object (about);
 }
 
+/* Every page of the sidebar, opened the way a user does (win.show-page), drawn, and with
+ * ISAF_SCREENSHOT_DIR set, saved as <dir>/<page>.png: the screenshots of each language. The
+ * window must also fit a 1024×768 projector. */
+static void
+test_window_every_page (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  IsafDemoOptions options = { .commune_code = COMMUNE_CODE, .years = 2, .seed = 5,
+                              .last_year = 2025 };
+  const char *folder = g_getenv ("ISAF_SCREENSHOT_DIR");
+  g_autoptr(GError) error = NULL;
+  GtkListBox *sidebar;
+  GtkStack *pages;
+  IsafWindow *window;
+  guint n_pages = 0;
+  int minimum_width, minimum_height;
+
+  {
+    g_autoptr(IsafDatabase) database = isaf_database_open (fixture->path,
+                                                           ISAF_DATABASE_OPEN_CREATE_NEW, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (isaf_demo_generate (database, &options, &error));
+    isaf_database_close (database);
+  }
+  if (folder != NULL)
+    g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
+
+  g_settings_set_int (fixture->settings, "window-width", 1366);
+  g_settings_set_int (fixture->settings, "window-height", 768);
+  g_settings_set_boolean (fixture->settings, "khmer-digits",
+                          get_test_digits () == ISAF_DIGITS_KHMER);
+  window = isaf_window_new (GTK_APPLICATION (application), fixture->settings);
+  isaf_window_open (window, fixture->path, FALSE);
+  present_and_wait (window);
+
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum_width, NULL,
+                      NULL, NULL);
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_VERTICAL, 1024, &minimum_height, NULL,
+                      NULL, NULL);
+  g_assert_cmpint (minimum_width, <=, 1024);
+  g_assert_cmpint (minimum_height, <=, 768);
+
+  sidebar = GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (window), ISAF_TYPE_WINDOW,
+                                                         "sidebar"));
+  pages = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), ISAF_TYPE_WINDOW,
+                                                    "pages"));
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (sidebar)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      const char *name = gtk_widget_get_name (row);
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", name));
+      g_assert_cmpstr (gtk_stack_get_visible_child_name (pages), ==, name);
+      g_assert_true (gtk_list_box_row_is_selected (GTK_LIST_BOX_ROW (row)));
+      present_and_wait (window);
+
+      if (folder != NULL)
+        {
+          g_autofree char *file = g_strconcat (name, ".png", NULL);
+          g_autofree char *path = g_build_filename (folder, file, NULL);
+
+          save_screenshot (GTK_WIDGET (window), path);
+        }
+      n_pages++;
+    }
+
+  /* Overview, the eight stages and reports at least. */
+  g_assert_cmpuint (n_pages, >=, 1 + ISAF_N_STAGES + 1);
+
+  /* Ctrl+Page Down and Up move through the pages. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", "overview"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next-page", NULL));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (pages), !=, "overview");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.previous-page", NULL));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (pages), ==, "overview");
+
+  close_window (window);
+  g_settings_reset (fixture->settings, "khmer-digits");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -707,11 +843,15 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/window/demo-database", Fixture, NULL, fixture_set_up, test_window_demo_database,
               fixture_tear_down);
+  g_test_add ("/window/every-page", Fixture, NULL, fixture_set_up, test_window_every_page,
+              fixture_tear_down);
   g_test_add ("/window/khmer-digits", Fixture, NULL, fixture_set_up, test_window_khmer_digits,
               fixture_tear_down);
   g_test_add ("/window/not-a-database", Fixture, NULL, fixture_set_up,
               test_window_not_a_database, fixture_tear_down);
   g_test_add ("/window/missing-file", Fixture, NULL, fixture_set_up, test_window_missing_file,
+              fixture_tear_down);
+  g_test_add ("/window/first-run", Fixture, NULL, fixture_set_up, test_window_first_run,
               fixture_tear_down);
   g_test_add ("/window/no-commune", Fixture, NULL, fixture_set_up, test_window_no_commune,
               fixture_tear_down);

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "isaf-context.h"
+#include "isaf-record-form.h"
+
+G_BEGIN_DECLS
+
+#define ISAF_TYPE_RECORD_EDITOR (isaf_record_editor_get_type ())
+
+G_DECLARE_FINAL_TYPE (IsafRecordEditor, isaf_record_editor, ISAF, RECORD_EDITOR, AdwWindow)
+
+IsafRecordEditor    *isaf_record_editor_new       (IsafContext       *context,
+                                                   GtkWidget         *parent,
+                                                   const char        *title);
+AdwPreferencesGroup *isaf_record_editor_add_group (IsafRecordEditor  *self,
+                                                   const char        *title,
+                                                   const char        *description);
+void                 isaf_record_editor_add_form  (IsafRecordEditor  *self,
+                                                   IsafRecordForm    *form);
+gboolean             isaf_record_editor_get_can_save (IsafRecordEditor *self);
+
+G_END_DECLS
