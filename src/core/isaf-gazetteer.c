@@ -32,6 +32,15 @@ struct _IsafGazetteer
   guint n_by_level[N_LEVELS];
 
   SearchKeys *keys[N_LEVELS];
+
+  /* The process-wide gazetteer starts without its index: most runs only look a few codes up
+   * (the commune in the window's title, a village being validated), which a binary search of
+   * the compiled-in text answers without copying or parsing 1 MB. The index is built, once,
+   * when a list or a search needs it. */
+  GBytes *bytes;
+  GMutex lock;
+  gint indexed;
+  GHashTable *looked_up;
 };
 
 G_DEFINE_QUARK (isaf-gazetteer-error-quark, isaf_gazetteer_error)
@@ -106,17 +115,132 @@ find_range (IsafGazetteer       *self,
   return end - *first;
 }
 
+/* The line of the sorted TSV in @data (between @lo and @hi, both line starts) whose first
+ * field is @code, or NULL. */
+static const char *
+search_text (const char *data,
+             gsize       lo,
+             gsize       hi,
+             const char *code)
+{
+  gsize code_len = strlen (code);
+
+  while (lo < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+      gsize start = mid;
+      const char *line, *tab, *eol;
+      gsize field_len;
+      int order;
+
+      while (start > lo && data[start - 1] != '\n')
+        start--;
+      line = data + start;
+      eol = memchr (line, '\n', hi - start);
+      eol = eol ? eol : data + hi;
+      tab = memchr (line, '\t', eol - line);
+      field_len = (tab ? tab : eol) - line;
+
+      order = strncmp (line, code, MIN (field_len, code_len));
+      if (order == 0)
+        order = (field_len > code_len) - (field_len < code_len);
+      if (order == 0)
+        return line;
+      if (order < 0)
+        lo = eol - data + 1;
+      else
+        hi = start;
+    }
+  return NULL;
+}
+
+/* An entry made from one line of the TSV, in one allocation with its strings. */
+static IsafGazetteerEntry *
+entry_from_line (const char         *line,
+                 const char         *end,
+                 IsafGazetteerLevel  level)
+{
+  const char *eol = memchr (line, '\n', end - line);
+  gsize len = (eol ? eol : end) - line;
+  IsafGazetteerEntry *entry = g_malloc (sizeof (IsafGazetteerEntry) + len + 1);
+  char *text = (char *) (entry + 1);
+  const char **fields[N_COLUMNS] = {
+    &entry->code, &entry->name_km, &entry->name_latin, &entry->unit_km, &entry->unit_en,
+  };
+  char *p = text;
+
+  memcpy (text, line, len);
+  text[len] = '\0';
+  for (guint i = 0; i < N_COLUMNS; i++)
+    {
+      char *tab = strchr (p, '\t');
+
+      *fields[i] = p;
+      if (tab == NULL)
+        {
+          /* A short line (checked when the index is built): the rest stay empty. */
+          for (guint j = i + 1; j < N_COLUMNS; j++)
+            *fields[j] = text + len;
+          break;
+        }
+      *tab = '\0';
+      p = tab + 1;
+    }
+  entry->level = level;
+  return entry;
+}
+
 static const IsafGazetteerEntry *
 find_entry (IsafGazetteer      *self,
             IsafGazetteerLevel  level,
             const char         *code)
 {
+  const IsafGazetteerEntry *entry = NULL;
+  char prefix[8 + 1];
   guint first;
 
-  if (find_range (self, level, code, code_length (level), &first) == 0)
-    return NULL;
+  if (g_atomic_int_get (&self->indexed))
+    {
+      if (find_range (self, level, code, code_length (level), &first) == 0)
+        return NULL;
+      return self->by_level[level][first];
+    }
 
-  return self->by_level[level][first];
+  /* Like the index, match the first digits that make a code of @level: a village's code
+   * starts with its commune's. */
+  if (strlen (code) < code_length (level))
+    return NULL;
+  g_strlcpy (prefix, code, code_length (level) + 1);
+
+  g_mutex_lock (&self->lock);
+  entry = g_hash_table_lookup (self->looked_up, prefix);
+  if (entry == NULL)
+    {
+      gsize len;
+      const char *data = g_bytes_get_data (self->bytes, &len);
+      gsize start = 0;
+      const char *line;
+
+      /* The header comment lines come first. */
+      while (start < len && data[start] == '#')
+        {
+          const char *eol = memchr (data + start, '\n', len - start);
+
+          start = eol ? (gsize) (eol - data) + 1 : len;
+        }
+
+      line = search_text (data, start, len, prefix);
+      if (line != NULL)
+        {
+          IsafGazetteerEntry *made = entry_from_line (line, data + len, level);
+
+          g_hash_table_insert (self->looked_up, (gpointer) made->code, made);
+          entry = made;
+        }
+    }
+  g_mutex_unlock (&self->lock);
+
+  return entry;
 }
 
 static gboolean
@@ -272,39 +396,89 @@ group_by_level (IsafGazetteer *self)
  * Returns: (transfer full) (nullable): a new gazetteer, or %NULL with
  *   %ISAF_GAZETTEER_ERROR_CORRUPT set
  */
-IsafGazetteer *
-isaf_gazetteer_new_from_bytes (GBytes  *bytes,
-                               GError **error)
+static gboolean
+build_index (IsafGazetteer  *self,
+             GBytes         *bytes,
+             GError        **error)
 {
-  g_autoptr(IsafGazetteer) self = NULL;
   gconstpointer data;
   gsize len;
   gsize max_entries = 1;
   gsize table_size;
   char *text;
 
-  g_return_val_if_fail (bytes != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
   data = g_bytes_get_data (bytes, &len);
 
   /* Every entry needs its own line, so the line count bounds the tables and the whole
-   * instance fits in one allocation. */
+   * index fits in one allocation. */
   for (const char *p = data, *end = p + len; (p = memchr (p, '\n', end - p)) != NULL; p++)
     max_entries++;
   table_size = max_entries * (sizeof (IsafGazetteerEntry) + sizeof (IsafGazetteerEntry *));
 
-  self = g_new0 (IsafGazetteer, 1);
-  g_atomic_ref_count_init (&self->ref_count);
   self->block = g_malloc (table_size + len + 1);
   text = (char *) self->block + table_size;
   memcpy (text, data, len);
   text[len] = '\0';
 
   if (!parse (self, text, len, error))
-    return NULL;
+    return FALSE;
 
   group_by_level (self);
+  g_atomic_int_set (&self->indexed, TRUE);
+  return TRUE;
+}
+
+static IsafGazetteer *
+gazetteer_new (GBytes *bytes)
+{
+  IsafGazetteer *self = g_new0 (IsafGazetteer, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  g_mutex_init (&self->lock);
+  self->bytes = g_bytes_ref (bytes);
+  self->looked_up = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  return self;
+}
+
+/* Builds the index for the calls that walk whole levels; the default gazetteer's data is
+ * part of the program and checked by the test suite, so it cannot fail there. */
+static void
+ensure_index (IsafGazetteer *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_atomic_int_get (&self->indexed))
+    return;
+
+  g_mutex_lock (&self->lock);
+  if (!g_atomic_int_get (&self->indexed) && !build_index (self, self->bytes, &error))
+    g_error ("%s", error->message);
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * isaf_gazetteer_new_from_bytes:
+ * @bytes: text in the format of data/gazetteer/gazetteer.tsv
+ * @error: return location for a #GError
+ *
+ * Parses and checks a whole gazetteer at once. Most callers want
+ * isaf_gazetteer_get_default(); this is for tests and tools that bring their own data.
+ *
+ * Returns: (transfer full) (nullable): a new gazetteer, or %NULL with
+ *   %ISAF_GAZETTEER_ERROR_CORRUPT set
+ */
+IsafGazetteer *
+isaf_gazetteer_new_from_bytes (GBytes  *bytes,
+                               GError **error)
+{
+  g_autoptr(IsafGazetteer) self = NULL;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = gazetteer_new (bytes);
+  if (!build_index (self, bytes, error))
+    return NULL;
 
   return g_steal_pointer (&self);
 }
@@ -345,14 +519,15 @@ static gpointer
 load_default (gpointer data)
 {
   g_autoptr(GError) error = NULL;
-  IsafGazetteer *self = isaf_gazetteer_load (&error);
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (ISAF_GAZETTEER_RESOURCE_PATH,
+                                                     G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
 
   /* The data is part of the executable and checked by the test suite, so failing here means
    * a broken build rather than something the user could recover from. */
-  if (self == NULL)
-    g_error ("%s", error->message);
+  if (bytes == NULL)
+    g_error ("The gazetteer is missing from this build: %s", error->message);
 
-  return self;
+  return gazetteer_new (bytes);
 }
 
 /**
@@ -397,6 +572,9 @@ isaf_gazetteer_unref (IsafGazetteer *self)
       g_free (self->keys[level]);
     }
   g_free (self->block);
+  g_hash_table_unref (self->looked_up);
+  g_bytes_unref (self->bytes);
+  g_mutex_clear (&self->lock);
   g_free (self);
 }
 
@@ -414,6 +592,7 @@ isaf_gazetteer_count (IsafGazetteer      *self,
   g_return_val_if_fail (self != NULL, 0);
   g_return_val_if_fail (level <= ISAF_GAZETTEER_VILLAGE, 0);
 
+  ensure_index (self);
   return self->n_by_level[level];
 }
 
@@ -600,6 +779,7 @@ isaf_gazetteer_children (IsafGazetteer *self,
 
   g_return_val_if_fail (self != NULL, NULL);
 
+  ensure_index (self);
   if (parent_code == NULL)
     return copy_range (self, ISAF_GAZETTEER_PROVINCE, 0,
                        self->n_by_level[ISAF_GAZETTEER_PROVINCE]);
@@ -751,6 +931,7 @@ isaf_gazetteer_search (IsafGazetteer      *self,
   if (!g_utf8_validate (prefix, -1, NULL))
     return g_ptr_array_new ();
 
+  ensure_index (self);
   n = self->n_by_level[level];
   if (within_code != NULL)
     {

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <stdlib.h>
 
+#include "isaf-about.h"
 #include "isaf-application.h"
 #include "isaf-database.h"
 #include "isaf-preferences-window.h"
@@ -52,27 +53,9 @@ about_activated (GSimpleAction *action,
                  gpointer       user_data)
 {
   IsafApplication *self = user_data;
-  AdwAboutWindow *about = ADW_ABOUT_WINDOW (adw_about_window_new ());
-  /* Translators: your names, one per line, shown in the About window. */
-  const char *translators = _("translator-credits");
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-  gtk_window_set_transient_for (GTK_WINDOW (about),
-                                gtk_application_get_active_window (GTK_APPLICATION (self)));
-  gtk_window_set_modal (GTK_WINDOW (about), TRUE);
-  adw_about_window_set_application_name (about, _("ISAF Commune"));
-  adw_about_window_set_application_icon (about, APP_ID);
-  adw_about_window_set_version (about, PACKAGE_VERSION);
-  adw_about_window_set_developer_name (about, _("ISAF Commune developers"));
-  adw_about_window_set_comments (about,
-                                 _("Takes the commune through the yearly cycle of the "
-                                   "Implementation of the Social Accountability Framework "
-                                   "(ISAF), on this computer, with or without internet."));
-  adw_about_window_set_license_type (about, GTK_LICENSE_GPL_3_0);
-  /* An untranslated catalogue returns the key itself: show no credits then. */
-  if (g_strcmp0 (translators, "translator-credits") != 0)
-    adw_about_window_set_translator_credits (about, translators);
-
-  gtk_window_present (GTK_WINDOW (about));
+  gtk_window_present (GTK_WINDOW (isaf_about_window_new (parent)));
 }
 
 /* The database shown is the one this application opens: the file named with --db, or the

@@ -413,12 +413,60 @@ test_corrupt (void)
     }
 }
 
+/* The default gazetteer answers lookups from the compiled-in text before it builds its
+ * index: every unit must come out exactly as the fully parsed gazetteer has it. Runs first,
+ * before anything in this process makes the default build its index. */
+static void
+test_default_lookups_without_index (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IsafGazetteer) parsed = isaf_gazetteer_load (&error);
+  IsafGazetteer *lazy = isaf_gazetteer_get_default ();
+  static const char * const unknown[] = { "00", "99", "0199", "019999", "01020199", "", "0",
+                                          "012", "abcdef", "0102010", "010201011" };
+
+  g_assert_no_error (error);
+  for (IsafGazetteerLevel level = ISAF_GAZETTEER_PROVINCE; level <= ISAF_GAZETTEER_VILLAGE; level++)
+    {
+      g_autoptr(GPtrArray) all = isaf_gazetteer_search (parsed, level, NULL, "");
+
+      for (guint i = 0; i < all->len; i++)
+        {
+          const IsafGazetteerEntry *expected = g_ptr_array_index (all, i);
+          const IsafGazetteerEntry *found = isaf_gazetteer_lookup (lazy, expected->code);
+          const IsafGazetteerEntry *parent = NULL;
+
+          g_assert_nonnull (found);
+          g_assert_cmpstr (found->code, ==, expected->code);
+          g_assert_cmpstr (found->name_km, ==, expected->name_km);
+          g_assert_cmpstr (found->name_latin, ==, expected->name_latin);
+          g_assert_cmpstr (found->unit_km, ==, expected->unit_km);
+          g_assert_cmpstr (found->unit_en, ==, expected->unit_en);
+          g_assert_cmpint (found->level, ==, expected->level);
+          /* Looking it up again gives the same entry. */
+          g_assert_true (isaf_gazetteer_lookup (lazy, expected->code) == found);
+
+          if (level > ISAF_GAZETTEER_PROVINCE)
+            {
+              parent = isaf_gazetteer_get_parent (lazy, found);
+              g_assert_nonnull (parent);
+              g_assert_true (g_str_has_prefix (found->code, parent->code));
+              g_assert_cmpint (parent->level, ==, level - 1);
+            }
+        }
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (unknown); i++)
+    g_assert_null (isaf_gazetteer_lookup (lazy, unknown[i]));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/gazetteer/default-lookups-without-index", test_default_lookups_without_index);
   g_test_add_func ("/gazetteer/counts", test_counts);
   g_test_add_func ("/gazetteer/lookup-parents", test_lookup_parents);
   g_test_add_func ("/gazetteer/unknown-code", test_unknown_code);
