@@ -818,6 +818,157 @@ test_window_every_page (Fixture       *fixture,
   g_settings_reset (fixture->settings, "khmer-digits");
 }
 
+/* Waits until the overview page has reloaded after a change. */
+static void
+wait_for_overview (IsafWindow *window)
+{
+  IsafOverviewPage *page = find_widget (window, ISAF_TYPE_OVERVIEW_PAGE);
+  gboolean timed_out = FALSE;
+  guint timeout_id = g_timeout_add_seconds (TIMEOUT_SECONDS, on_timeout_cb, &timed_out);
+
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  while (isaf_overview_page_get_loading (page) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (timeout_id);
+}
+
+/* Saves @record as a page does: through the store, then tells the window what changed. */
+static void
+save_and_announce (IsafWindow *window,
+                   IsafRecord *record)
+{
+  IsafContext *context = isaf_window_get_context (window);
+  g_autoptr(GPtrArray) records = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (records, record);
+  g_assert_true (isaf_store_save (isaf_context_get_store (context), records, &error));
+  g_assert_no_error (error);
+  isaf_context_data_changed (context, isaf_record_get_table_name (record));
+  wait_for_overview (window);
+}
+
+/* The warnings the overview shows, as plain sentences. */
+static GPtrArray *
+shown_warnings (IsafWindow *window)
+{
+  g_autoptr(GPtrArray) boxes = find_widgets (find_widget (window, ISAF_TYPE_OVERVIEW_PAGE),
+                                             GTK_TYPE_BOX);
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      GtkWidget *box = g_ptr_array_index (boxes, i);
+      g_autoptr(GPtrArray) labels = NULL;
+
+      if (!gtk_widget_has_css_class (box, "isaf-warning") || !gtk_widget_get_visible (box)
+          || !gtk_widget_get_visible (gtk_widget_get_parent (box)))
+        continue;
+      labels = find_widgets (box, GTK_TYPE_LABEL);
+      g_ptr_array_add (texts, strip_zwsp (gtk_label_get_label (g_ptr_array_index (labels, 0))));
+    }
+  return texts;
+}
+
+static void
+assert_warnings (IsafWindow   *window,
+                 IsafWarnings  expected)
+{
+  const IsafOverview *overview = isaf_overview_page_get_overview (find_widget (window,
+                                                                               ISAF_TYPE_OVERVIEW_PAGE));
+  g_autoptr(GPtrArray) shown = shown_warnings (window);
+  guint n = 0;
+
+  g_assert_cmpint (isaf_overview_get_warnings (overview), ==, expected);
+  for (IsafWarnings warning = ISAF_WARNING_FEW_CAFS; warning <= ISAF_WARNING_OVERDUE_ACTIONS;
+       warning <<= 1)
+    {
+      g_autofree char *ascii = NULL;
+      g_autofree char *text = NULL;
+
+      if (!(expected & warning))
+        continue;
+      ascii = isaf_overview_describe_warning (overview, warning);
+      text = isaf_format_digits (ascii, get_test_digits ());
+      g_assert_cmpuint (n, <, shown->len);
+      g_assert_cmpstr (g_ptr_array_index (shown, n), ==, text);
+      n++;
+    }
+  g_assert_cmpuint (shown->len, ==, n);
+}
+
+static IsafRecord *
+new_caf (const char *name,
+         const char *sex,
+         gboolean    official)
+{
+  IsafRecord *caf = isaf_record_new ("caf");
+
+  isaf_record_set_text (caf, "name_km", name);
+  isaf_record_set_text (caf, "sex", sex);
+  isaf_record_set_boolean (caf, "is_village_official", official);
+  return caf;
+}
+
+/* The overview shows each warning for data that triggers it, and not otherwise, and its
+ * counts follow what other pages save (a new CAF counts at once). */
+static void
+test_window_warnings_and_counts (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(IsafRecord) a = new_caf ("ចាន់ ដារា", "m", FALSE);
+  g_autoptr(IsafRecord) b = new_caf ("ហេង សុខា", "m", FALSE);
+  g_autoptr(IsafRecord) c = new_caf ("លី វិបុល", "m", FALSE);
+  g_autoptr(IsafRecord) woman = new_caf ("សុខ ស្រីពៅ", "f", TRUE);
+  g_autoptr(IsafRecord) action = isaf_record_new ("jaap_action");
+  g_autoptr(IsafRecord) cycle = NULL;
+  g_autoptr(GPtrArray) cycles = NULL;
+  g_autoptr(GError) error = NULL;
+  IsafWindow *window;
+
+  create_database (fixture->path);
+  g_settings_set_boolean (fixture->settings, "khmer-digits",
+                          get_test_digits () == ISAF_DIGITS_KHMER);
+  window = isaf_window_new (GTK_APPLICATION (application), fixture->settings);
+  isaf_window_open (window, fixture->path, FALSE);
+  present_and_wait (window);
+
+  assert_warnings (window, ISAF_WARNING_FEW_CAFS);
+
+  save_and_announce (window, a);
+  g_assert_cmpint (isaf_overview_page_get_overview (find_widget (window, ISAF_TYPE_OVERVIEW_PAGE))->n_active_cafs,
+                   ==, 1);
+  save_and_announce (window, b);
+  assert_warnings (window, ISAF_WARNING_FEW_CAFS | ISAF_WARNING_NO_WOMAN_CAF);
+  save_and_announce (window, c);
+  assert_warnings (window, ISAF_WARNING_NO_WOMAN_CAF);
+  save_and_announce (window, woman);
+  assert_warnings (window, ISAF_WARNING_OFFICIAL_CAFS);
+  isaf_record_set_boolean (woman, "is_village_official", FALSE);
+  save_and_announce (window, woman);
+  assert_warnings (window, 0);
+
+  cycles = isaf_store_list (isaf_context_get_store (isaf_window_get_context (window)), "cycle",
+                            NULL, NULL, &error);
+  cycle = g_object_ref (g_ptr_array_index (cycles, 0));
+  isaf_record_set_reference (action, "cycle_id", isaf_record_get_id (cycle));
+  isaf_record_set_text (action, "action_group", "kha");
+  isaf_record_set_text (action, "activity", "សម្អាតបន្ទប់រង់ចាំ");
+  isaf_record_set_text (action, "start_on", "2024-07-01");
+  isaf_record_set_text (action, "end_on", "2024-09-30");
+  isaf_record_set_text (action, "status", "ongoing");
+  save_and_announce (window, action);
+  assert_warnings (window, ISAF_WARNING_OVERDUE_ACTIONS);
+  isaf_record_set_text (action, "status", "completed");
+  save_and_announce (window, action);
+  assert_warnings (window, 0);
+
+  close_window (window);
+  g_settings_reset (fixture->settings, "khmer-digits");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -843,6 +994,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/window/demo-database", Fixture, NULL, fixture_set_up, test_window_demo_database,
               fixture_tear_down);
+  g_test_add ("/window/warnings-and-counts", Fixture, NULL, fixture_set_up,
+              test_window_warnings_and_counts, fixture_tear_down);
   g_test_add ("/window/every-page", Fixture, NULL, fixture_set_up, test_window_every_page,
               fixture_tear_down);
   g_test_add ("/window/khmer-digits", Fixture, NULL, fixture_set_up, test_window_khmer_digits,
