@@ -10,7 +10,9 @@
 #include "isaf-schema.h"
 
 /* The description of every synced table: the store validates against it, the capture
- * triggers are generated from it, and the dump walks it. It must match the migrations in
+ * triggers are generated from it, and the dump walks it. A link row (a facilitator of a
+ * meeting, a unit covered by one) belongs to both its ends, and what a service unit recorded
+ * (its I4C sets, its scorecards) belongs to it: deleting either deletes them too. It must match the migrations in
  * data/schema/ (a test compares it with the live columns). The sync columns id, commune_id
  * and deleted are common to every table and not listed. Tables come parents first. */
 
@@ -142,7 +144,7 @@ static const IsafColumn awpb_line_columns[] = {
 
 static const IsafColumn i4c_set_columns[] = {
   REF ("cycle_id", "cycle", ISAF_COLUMN_REQUIRED | ISAF_COLUMN_PARENT, N_("Cycle")),
-  REF ("service_unit_id", "service_unit", ISAF_COLUMN_REQUIRED, N_("Service unit")),
+  REF ("service_unit_id", "service_unit", ISAF_COLUMN_REQUIRED | ISAF_COLUMN_PARENT, N_("Service unit")),
   TEXT ("ref_dataset", 64, 0, N_("Indicator set")),
   INT ("ref_version", 1, G_MAXINT32, 0, N_("Indicator set version")),
   TEXT ("opening_hours", SHORT_MAX_CHARS, 0, N_("Opening hours")),
@@ -183,12 +185,12 @@ static const IsafColumn dissemination_meeting_columns[] = {
 
 static const IsafColumn dissemination_facilitator_columns[] = {
   REF ("meeting_id", "dissemination_meeting", ISAF_COLUMN_REQUIRED | ISAF_COLUMN_PARENT, N_("Meeting")),
-  REF ("caf_id", "caf", ISAF_COLUMN_REQUIRED, N_("Facilitator")),
+  REF ("caf_id", "caf", ISAF_COLUMN_REQUIRED | ISAF_COLUMN_PARENT, N_("Facilitator")),
 };
 
 static const IsafColumn dissemination_unit_columns[] = {
   REF ("meeting_id", "dissemination_meeting", ISAF_COLUMN_REQUIRED | ISAF_COLUMN_PARENT, N_("Meeting")),
-  REF ("service_unit_id", "service_unit", ISAF_COLUMN_REQUIRED, N_("Service unit")),
+  REF ("service_unit_id", "service_unit", ISAF_COLUMN_REQUIRED | ISAF_COLUMN_PARENT, N_("Service unit")),
 };
 
 static const IsafColumn dissemination_attendance_columns[] = {
@@ -200,7 +202,7 @@ static const IsafColumn dissemination_attendance_columns[] = {
 static const IsafColumn scorecard_columns[] = {
   REF ("cycle_id", "cycle", ISAF_COLUMN_REQUIRED | ISAF_COLUMN_PARENT, N_("Cycle")),
   CHOICE ("kind", scorecard_kinds, ISAF_COLUMN_REQUIRED, N_("Kind of scorecard")),
-  REF ("service_unit_id", "service_unit", ISAF_COLUMN_REQUIRED, N_("Service unit")),
+  REF ("service_unit_id", "service_unit", ISAF_COLUMN_REQUIRED | ISAF_COLUMN_PARENT, N_("Service unit")),
   REF ("village_id", "village", 0, N_("Village")),
   DATE ("held_on", ISAF_COLUMN_REQUIRED, N_("Date")),
   TEXT ("place", SHORT_MAX_CHARS, 0, N_("Place")),
@@ -211,7 +213,7 @@ static const IsafColumn scorecard_columns[] = {
 
 static const IsafColumn scorecard_facilitator_columns[] = {
   REF ("scorecard_id", "scorecard", ISAF_COLUMN_REQUIRED | ISAF_COLUMN_PARENT, N_("Scorecard")),
-  REF ("caf_id", "caf", ISAF_COLUMN_REQUIRED, N_("Facilitator")),
+  REF ("caf_id", "caf", ISAF_COLUMN_REQUIRED | ISAF_COLUMN_PARENT, N_("Facilitator")),
 };
 
 static const IsafColumn scorecard_participant_columns[] = {
@@ -270,7 +272,7 @@ static const IsafColumn interface_meeting_columns[] = {
 
 static const IsafColumn interface_meeting_unit_columns[] = {
   REF ("meeting_id", "interface_meeting", ISAF_COLUMN_REQUIRED | ISAF_COLUMN_PARENT, N_("Meeting")),
-  REF ("service_unit_id", "service_unit", ISAF_COLUMN_REQUIRED, N_("Service unit")),
+  REF ("service_unit_id", "service_unit", ISAF_COLUMN_REQUIRED | ISAF_COLUMN_PARENT, N_("Service unit")),
 };
 
 static const IsafColumn interface_attendance_columns[] = {
@@ -330,7 +332,7 @@ static const IsafColumn jaapc_meeting_columns[] = {
 
 static const IsafColumn jaapc_attendance_columns[] = {
   REF ("meeting_id", "jaapc_meeting", ISAF_COLUMN_REQUIRED | ISAF_COLUMN_PARENT, N_("Meeting")),
-  REF ("member_id", "jaapc_member", ISAF_COLUMN_REQUIRED, N_("Committee member")),
+  REF ("member_id", "jaapc_member", ISAF_COLUMN_REQUIRED | ISAF_COLUMN_PARENT, N_("Committee member")),
 };
 
 static const IsafColumn jaap_progress_columns[] = {

@@ -145,6 +145,65 @@ test_async_delete_and_undo (IsafTestFixture *fixture,
   g_main_loop_unref (state.loop);
 }
 
+/* What a service unit recorded hangs off it: deleting the unit deletes its I4C set and its
+ * scorecard with their rows, and undoing brings all of it back. */
+static void
+test_service_unit_cascade (IsafTestFixture *fixture,
+                           gconstpointer    data)
+{
+  g_autoptr(IsafRecord) unit = isaf_record_new ("service_unit");
+  g_autoptr(IsafRecord) cycle = isaf_record_new ("cycle");
+  g_autoptr(IsafRecord) set = isaf_record_new ("i4c_set");
+  g_autoptr(IsafRecord) value = isaf_record_new ("i4c_value");
+  g_autoptr(IsafRecord) scorecard = isaf_record_new ("scorecard");
+  g_autoptr(IsafRecord) indicator = isaf_record_new ("scorecard_indicator");
+  g_autoptr(IsafRecord) participant = isaf_record_new ("scorecard_participant");
+  g_autoptr(IsafRecord) vote = isaf_record_new ("scorecard_vote");
+  g_autoptr(IsafDeletion) deletion = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *tables[] = { "service_unit", "i4c_set", "i4c_value", "scorecard",
+                           "scorecard_indicator", "scorecard_participant", "scorecard_vote" };
+
+  isaf_record_set_text (unit, "kind", "health_centre");
+  isaf_record_set_text (unit, "code", "HC-1");
+  isaf_record_set_text (unit, "name_km", "មណ្ឌលសុខភាពបន្ទាយនាង");
+  isaf_record_set_integer (cycle, "year", 2026);
+  isaf_record_set_reference (set, "cycle_id", isaf_record_get_id (cycle));
+  isaf_record_set_reference (set, "service_unit_id", isaf_record_get_id (unit));
+  isaf_record_set_reference (value, "i4c_set_id", isaf_record_get_id (set));
+  isaf_record_set_text (value, "indicator_code", "hc_anc4");
+  isaf_record_set_real (value, "value", 72);
+  isaf_record_set_reference (scorecard, "cycle_id", isaf_record_get_id (cycle));
+  isaf_record_set_text (scorecard, "kind", "csc");
+  isaf_record_set_reference (scorecard, "service_unit_id", isaf_record_get_id (unit));
+  isaf_record_set_text (scorecard, "held_on", "2026-04-10");
+  isaf_record_set_text (scorecard, "status", "draft");
+  isaf_record_set_reference (indicator, "scorecard_id", isaf_record_get_id (scorecard));
+  isaf_record_set_integer (indicator, "position", 1);
+  isaf_record_set_text (indicator, "name_km", "ទឹកស្អាតប្រើប្រាស់");
+  isaf_record_set_reference (participant, "scorecard_id", isaf_record_get_id (scorecard));
+  isaf_record_set_integer (participant, "position", 1);
+  isaf_record_set_reference (vote, "scorecard_indicator_id", isaf_record_get_id (indicator));
+  isaf_record_set_reference (vote, "participant_id", isaf_record_get_id (participant));
+  isaf_record_set_integer (vote, "score", 4);
+  isaf_test_save (fixture->store, unit, cycle, set, value, scorecard, indicator, participant,
+                  vote, NULL);
+
+  g_assert_true (isaf_store_delete (fixture->store, "service_unit", isaf_record_get_id (unit),
+                                    &deletion, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (isaf_deletion_get_n_rows (deletion), ==, G_N_ELEMENTS (tables));
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    g_assert_cmpint (count_deleted (fixture, tables[i]), ==, 1);
+  /* The cycle does not belong to the unit. */
+  g_assert_cmpint (count_deleted (fixture, "cycle"), ==, 0);
+
+  g_assert_true (isaf_store_undo_delete (fixture->store, deletion, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    g_assert_cmpint (count_deleted (fixture, tables[i]), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -156,6 +215,7 @@ main (int   argc,
               isaf_test_fixture_teardown)
   ADD ("/delete/undo-restores-exactly-what-was-deleted", test_undo_restores_exactly_what_was_deleted);
   ADD ("/delete/missing-row", test_delete_missing_row);
+  ADD ("/delete/service-unit-cascade", test_service_unit_cascade);
   ADD ("/delete/async-delete-and-undo", test_async_delete_and_undo);
 #undef ADD
 

@@ -1,12 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <locale.h>
 #include <string.h>
 
 #include "isaf-about.h"
 #include "isaf-application.h"
+#include "isaf-gui-test-helpers.h"
 
 #define TIMEOUT_SECONDS 20
 
@@ -208,49 +207,6 @@ interface_language (void)
   return g_strcmp0 (g_getenv ("LANGUAGE"), "km") == 0 ? "km" : NULL;
 }
 
-static gboolean
-on_timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-#define WAIT_FOR(condition) \
-  G_STMT_START { \
-    gboolean timed_out_ = FALSE; \
-    guint timeout_id_ = g_timeout_add_seconds (TIMEOUT_SECONDS, on_timeout_cb, &timed_out_); \
-    while (!(condition) && !timed_out_) \
-      g_main_context_iteration (NULL, TRUE); \
-    g_assert_false (timed_out_); \
-    g_source_remove (timeout_id_); \
-  } G_STMT_END
-
-static void
-destroy_window (gpointer window)
-{
-  g_object_ref (window);
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
-}
-
-static AdwAboutWindow *
-find_about_window (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  AdwAboutWindow *found = NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_ABOUT_WINDOW (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        found = ADW_ABOUT_WINDOW (toplevel);
-    }
-  return found;
-}
-
 /* Every field comes from the metainfo: the version from the source file, the translated
  * texts from the merged one the build compiles in. */
 static void
@@ -290,8 +246,8 @@ test_about_metainfo (void)
                      find_text (source, "component/summary", NULL, NULL, NULL));
 
   gtk_window_present (GTK_WINDOW (about));
-  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (about)));
-  destroy_window (about);
+  ISAF_GUI_TEST_WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (about)), TIMEOUT_SECONDS);
+  isaf_gui_test_destroy_window (about);
 }
 
 /* app.about opens the same window. */
@@ -304,12 +260,12 @@ test_about_action (void)
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (application), "about"));
   g_action_group_activate_action (G_ACTION_GROUP (application), "about", NULL);
 
-  about = find_about_window ();
+  about = isaf_gui_test_find_toplevel (ADW_TYPE_ABOUT_WINDOW);
   g_assert_nonnull (about);
-  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (about)));
+  ISAF_GUI_TEST_WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (about)), TIMEOUT_SECONDS);
   g_assert_cmpstr (adw_about_window_get_version (about), ==, find_newest_version (source));
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (about)));
-  destroy_window (about);
+  isaf_gui_test_destroy_window (about);
 }
 
 static const char odd_metainfo[] =
@@ -370,8 +326,8 @@ test_about_markup (void)
 
   /* libadwaita parses the notes when they are set and shown: it must accept them. */
   gtk_window_present (GTK_WINDOW (about));
-  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (about)));
-  destroy_window (about);
+  ISAF_GUI_TEST_WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (about)), TIMEOUT_SECONDS);
+  isaf_gui_test_destroy_window (about);
 }
 
 /* A broken file changes nothing. */
@@ -394,23 +350,17 @@ test_about_errors (void)
   g_assert_cmpstr (adw_about_window_get_application_name (about), ==, "Before");
   g_assert_cmpstr (adw_about_window_get_comments (about), ==, "");
 
-  destroy_window (about);
+  isaf_gui_test_destroy_window (about);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("ISAF_LOCALEDIR");
   g_autoptr(GError) error = NULL;
   int result;
 
-  gtk_test_init (&argc, &argv, NULL);
-  /* gtk_test_init() forces a locale that may not exist here; LANGUAGE=km needs the real one. */
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  isaf_gui_test_init (&argc, &argv);
 
   application = isaf_application_new ();
   g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));

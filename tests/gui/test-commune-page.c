@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 #include <string.h>
 
 #include "isaf-commune-page.h"
@@ -10,6 +9,7 @@
 #include "isaf-database.h"
 #include "isaf-error.h"
 #include "isaf-gazetteer.h"
+#include "isaf-gui-test-helpers.h"
 #include "isaf-record-editor.h"
 #include "isaf-registry-view.h"
 #include "isaf-schema.h"
@@ -53,55 +53,13 @@ on_toast_cb (Fixture  *fixture,
 
 /* Main loop ----------------------------------------------------------------------------- */
 
-static gboolean
-on_timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 typedef gboolean (*Condition) (Fixture *fixture);
 
 static void
 wait_until (Fixture   *fixture,
             Condition  condition)
 {
-  gboolean timed_out = FALSE;
-  guint timeout_id = g_timeout_add_seconds (TIMEOUT_SECONDS, on_timeout_cb, &timed_out);
-
-  while (!condition (fixture) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (timeout_id);
-}
-
-static void
-on_after_paint_cb (guint *n_frames)
-{
-  (*n_frames)++;
-}
-
-/* One frame drawn with what is on screen now. */
-static void
-wait_for_frame (GtkWidget *widget)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gboolean timed_out = FALSE;
-  guint timeout_id = g_timeout_add_seconds (TIMEOUT_SECONDS, on_timeout_cb, &timed_out);
-  guint n_frames = 0;
-  gulong handler;
-
-  g_assert_nonnull (clock);
-  handler = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (on_after_paint_cb),
-                                      &n_frames);
-  gtk_widget_queue_draw (widget);
-  while (n_frames == 0 && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_signal_handler_disconnect (clock, handler);
-  g_source_remove (timeout_id);
+  isaf_gui_test_wait_until ((IsafGuiTestDoneFunc) condition, fixture, TIMEOUT_SECONDS);
 }
 
 static gboolean
@@ -121,8 +79,7 @@ fixture_set_up (Fixture       *fixture,
   g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
 
-  fixture->dir = g_dir_make_tmp ("isaf-commune-page-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = isaf_gui_test_make_dir ("isaf-commune-page-XXXXXX");
   path = g_build_filename (fixture->dir, "commune.sqlite", NULL);
   fixture->database = isaf_database_open (path, ISAF_DATABASE_OPEN_CREATE_NEW, &error);
   g_assert_no_error (error);
@@ -149,7 +106,7 @@ fixture_set_up (Fixture       *fixture,
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
   gtk_window_present (fixture->window);
   wait_until (fixture, page_is_ready);
-  wait_for_frame (GTK_WIDGET (fixture->window));
+  isaf_gui_test_wait_for_frame (GTK_WIDGET (fixture->window));
 }
 
 static void
@@ -157,7 +114,6 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
-  gboolean waited = FALSE;
 
   g_object_add_weak_pointer (G_OBJECT (fixture->page), (gpointer *) &fixture->page);
   gtk_window_destroy (fixture->window);
@@ -169,9 +125,7 @@ fixture_tear_down (Fixture       *fixture,
       g_assert_false (ISAF_IS_RECORD_EDITOR (toplevel));
     }
   /* Let cancelled work report back to a page that is gone. */
-  g_timeout_add (100, on_timeout_cb, &waited);
-  while (!waited)
-    g_main_context_iteration (NULL, TRUE);
+  isaf_gui_test_iterate_for (100);
   g_assert_null (fixture->page);
 
   g_ptr_array_unref (fixture->toasts);
@@ -183,8 +137,7 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->store);
   isaf_database_close (fixture->database);
   g_assert_finalize_object (fixture->database);
-  isaf_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
+  isaf_gui_test_remove_dir (fixture->dir);
 }
 
 /* Data ---------------------------------------------------------------------------------- */
@@ -358,34 +311,11 @@ count_rows (Fixture    *fixture,
 
 /* Widgets ------------------------------------------------------------------------------- */
 
-static void
-collect_widgets (GtkWidget *widget,
-                 GType      type,
-                 GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_widgets (child, type, found);
-}
-
-static GPtrArray *
-find_widgets (gpointer root,
-              GType    type)
-{
-  GPtrArray *found = g_ptr_array_new ();
-
-  collect_widgets (GTK_WIDGET (root), type, found);
-  return found;
-}
-
 static IsafRegistryView *
 find_view (Fixture    *fixture,
            const char *table)
 {
-  g_autoptr(GPtrArray) views = find_widgets (fixture->page, ISAF_TYPE_REGISTRY_VIEW);
+  g_autoptr(GPtrArray) views = isaf_gui_test_find_widgets (fixture->page, ISAF_TYPE_REGISTRY_VIEW);
 
   for (guint i = 0; i < views->len; i++)
     if (g_str_equal (isaf_registry_view_get_table (g_ptr_array_index (views, i)), table))
@@ -398,11 +328,10 @@ static GListModel *
 get_shown (Fixture    *fixture,
            const char *table)
 {
-  g_autoptr(GPtrArray) column_views = find_widgets (find_view (fixture, table),
-                                                    GTK_TYPE_COLUMN_VIEW);
+  GtkColumnView *column_view = isaf_gui_test_find_widget (find_view (fixture, table),
+                                                          GTK_TYPE_COLUMN_VIEW);
 
-  g_assert_cmpuint (column_views->len, ==, 1);
-  return G_LIST_MODEL (gtk_column_view_get_model (g_ptr_array_index (column_views, 0)));
+  return G_LIST_MODEL (gtk_column_view_get_model (column_view));
 }
 
 static guint
@@ -416,14 +345,11 @@ static void
 show_registry (Fixture    *fixture,
                const char *name)
 {
-  AdwViewStack *stack;
-  g_autoptr(GPtrArray) stacks = find_widgets (fixture->page, ADW_TYPE_VIEW_STACK);
+  AdwViewStack *stack = isaf_gui_test_find_widget (fixture->page, ADW_TYPE_VIEW_STACK);
 
   isaf_commune_page_show (fixture->page, name);
-  g_assert_cmpuint (stacks->len, ==, 1);
-  stack = g_ptr_array_index (stacks, 0);
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, name);
-  wait_for_frame (GTK_WIDGET (fixture->window));
+  isaf_gui_test_wait_for_frame (GTK_WIDGET (fixture->window));
 }
 
 static IsafRecordEditor *
@@ -463,7 +389,7 @@ static GtkWidget *
 find_field (IsafRecordEditor *editor,
             const char       *title)
 {
-  g_autoptr(GPtrArray) rows = find_widgets (editor, ADW_TYPE_PREFERENCES_ROW);
+  g_autoptr(GPtrArray) rows = isaf_gui_test_find_widgets (editor, ADW_TYPE_PREFERENCES_ROW);
 
   for (guint i = 0; i < rows->len; i++)
     if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), title) == 0)
@@ -489,15 +415,13 @@ dup_message (GtkWidget *field)
 {
   GtkWidget *row = gtk_widget_get_next_sibling (field);
   GtkWidget *label;
-  g_auto(GStrv) parts = NULL;
 
   g_assert_true (ADW_IS_PREFERENCES_ROW (row));
   if (!gtk_widget_get_visible (row))
     return NULL;
   label = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
   g_assert_true (gtk_widget_get_mapped (label));
-  parts = g_strsplit (gtk_label_get_label (GTK_LABEL (label)), "\u200B", -1);
-  return g_strjoinv ("", parts);
+  return isaf_gui_test_strip_zwsp (gtk_label_get_label (GTK_LABEL (label)));
 }
 
 /* What the core says about @text in @column: the sentence the form must show. */
@@ -529,14 +453,9 @@ dup_core_message (const char *table,
 static char *
 wait_for_message (GtkWidget *field)
 {
-  gboolean timed_out = FALSE;
-  guint timeout_id = g_timeout_add_seconds (TIMEOUT_SECONDS, on_timeout_cb, &timed_out);
   char *message;
 
-  while ((message = dup_message (field)) == NULL && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (timeout_id);
+  ISAF_GUI_TEST_WAIT_FOR ((message = dup_message (field)) != NULL, TIMEOUT_SECONDS);
   return message;
 }
 
@@ -554,41 +473,15 @@ type_text (GtkWidget  *field,
   gtk_editable_set_text (GTK_EDITABLE (field), text);
 }
 
+/* Saves what @widget shows as commune-NAME.png, or commune-km-NAME.png in the Khmer run. */
 static void
 save_screenshot (GtkWidget  *widget,
                  const char *name)
 {
-  const char *dir = g_getenv ("ISAF_SCREENSHOT_DIR");
-  const char *language = g_getenv ("LANGUAGE");
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot;
-  GskRenderNode *node;
-  int width, height;
+  g_autofree char *file = g_strdup_printf ("commune-%s%s.png",
+                                           isaf_gui_test_is_khmer_run () ? "km-" : "", name);
 
-  if (dir == NULL || dir[0] == '\0')
-    return;
-
-  wait_for_frame (widget);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gsk_render_node_unref (node);
-
-  file = g_strdup_printf ("commune-%s%s.png",
-                          language != NULL && g_str_has_prefix (language, "km") ? "km-" : "",
-                          name);
-  path = g_build_filename (dir, file, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s (%d×%d)", path, width, height);
+  isaf_gui_test_save_screenshot_in_dir (widget, file);
 }
 
 static gboolean
@@ -672,8 +565,7 @@ test_caf_validation (Fixture       *fixture,
   g_assert_false (isaf_record_editor_get_can_save (editor));
   gtk_widget_activate (get_save_button (editor));
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
+  isaf_gui_test_iterate_pending ();
   g_assert_true (editor_is_open (fixture));
   g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM caf"), ==, 0);
   g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM caf_training"), ==, 0);
@@ -739,7 +631,7 @@ test_caf_edit (Fixture       *fixture,
 
   show_registry (fixture, "cafs");
   g_assert_cmpuint (count_shown (fixture, "caf"), ==, 1);
-  column_views = find_widgets (find_view (fixture, "caf"), GTK_TYPE_COLUMN_VIEW);
+  column_views = isaf_gui_test_find_widgets (find_view (fixture, "caf"), GTK_TYPE_COLUMN_VIEW);
   g_signal_emit_by_name (g_ptr_array_index (column_views, 0), "activate", 0);
   wait_until (fixture, editor_is_open);
   editor = find_editor ();
@@ -768,8 +660,8 @@ test_caf_edit (Fixture       *fixture,
   g_assert_true (gtk_widget_is_sensitive (get_save_button (editor)));
   /* The warning on screen, for the screenshot. */
   {
-    g_autoptr(GPtrArray) scrolled = find_widgets (editor, GTK_TYPE_SCROLLED_WINDOW);
-    g_autoptr(GPtrArray) switches = find_widgets (official, GTK_TYPE_SWITCH);
+    g_autoptr(GPtrArray) scrolled = isaf_gui_test_find_widgets (editor, GTK_TYPE_SCROLLED_WINDOW);
+    g_autoptr(GPtrArray) switches = isaf_gui_test_find_widgets (official, GTK_TYPE_SWITCH);
     GtkAdjustment *adjustment = NULL;
 
     for (guint i = 0; i < scrolled->len; i++)
@@ -777,7 +669,7 @@ test_caf_edit (Fixture       *fixture,
         adjustment = gtk_scrolled_window_get_vadjustment (g_ptr_array_index (scrolled, i));
     g_assert_nonnull (adjustment);
     /* Laid out again with the messages shown; scrolling follows the focus. */
-    wait_for_frame (GTK_WIDGET (editor));
+    isaf_gui_test_wait_for_frame (GTK_WIDGET (editor));
     g_assert_true (gtk_widget_grab_focus (g_ptr_array_index (switches, 0)));
     gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
   }
@@ -836,8 +728,7 @@ test_caf_delete_undo (Fixture       *fixture,
                    ==, 4);
   /* A second press does nothing more. */
   g_signal_emit_by_name (toast, "button-clicked");
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
+  isaf_gui_test_iterate_pending ();
   g_assert_cmpuint (fixture->toasts->len, ==, 1);
 }
 
@@ -853,8 +744,8 @@ unit_back (Fixture *fixture)
   return count_shown (fixture, "service_unit") == 1;
 }
 
-/* Deleting a service unit and pressing Undo restores it with everything that hangs off it,
- * and touches nothing that merely refers to it. */
+/* Deleting a service unit takes what hangs off it (its I4C set), and pressing Undo restores
+ * the unit with all of it. */
 static void
 test_unit_delete_undo (Fixture       *fixture,
                        gconstpointer  data)
@@ -870,9 +761,10 @@ test_unit_delete_undo (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "registry.delete", NULL));
   wait_until (fixture, no_unit_shown);
 
+  /* The unit's I4C set belongs to it and goes with it. */
   g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM service_unit WHERE deleted = 1"),
                    ==, 1);
-  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM i4c_set WHERE deleted = 0"),
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM i4c_set WHERE deleted = 1"),
                    ==, 1);
   g_assert_true (table_changed (fixture, "service_unit"));
 
@@ -880,6 +772,7 @@ test_unit_delete_undo (Fixture       *fixture,
   wait_until (fixture, unit_back);
   g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM service_unit WHERE deleted = 0"),
                    ==, 1);
+  /* Undo brings back everything the delete took. */
   g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM i4c_set WHERE deleted = 0"),
                    ==, 1);
 }
@@ -896,8 +789,8 @@ test_search_and_filter (Fixture       *fixture,
                         gconstpointer  data)
 {
   IsafRegistryView *view = find_view (fixture, "service_unit");
-  g_autoptr(GPtrArray) entries = find_widgets (view, GTK_TYPE_SEARCH_ENTRY);
-  g_autoptr(GPtrArray) dropdowns = find_widgets (view, GTK_TYPE_DROP_DOWN);
+  g_autoptr(GPtrArray) entries = isaf_gui_test_find_widgets (view, GTK_TYPE_SEARCH_ENTRY);
+  g_autoptr(GPtrArray) dropdowns = isaf_gui_test_find_widgets (view, GTK_TYPE_DROP_DOWN);
   GtkDropDown *filter = NULL;
   GtkEditable *search = NULL;
 
@@ -931,26 +824,13 @@ find_page_field (Fixture    *fixture,
                  const char *column)
 {
   const IsafColumn *spec = isaf_schema_find_column (isaf_schema_find_table (table), column);
-  g_autoptr(GPtrArray) rows = find_widgets (fixture->page, ADW_TYPE_PREFERENCES_ROW);
+  g_autoptr(GPtrArray) rows = isaf_gui_test_find_widgets (fixture->page, ADW_TYPE_PREFERENCES_ROW);
 
   for (guint i = 0; i < rows->len; i++)
     if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)),
                    _(spec->label)) == 0)
       return g_ptr_array_index (rows, i);
   g_error ("No field for %s", column);
-}
-
-static GtkWidget *
-find_button_for (gpointer    root,
-                 const char *action_name)
-{
-  g_autoptr(GPtrArray) buttons = find_widgets (root, GTK_TYPE_BUTTON);
-
-  for (guint i = 0; i < buttons->len; i++)
-    if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)),
-                   action_name) == 0)
-      return g_ptr_array_index (buttons, i);
-  g_error ("No button for %s", action_name);
 }
 
 static gboolean
@@ -973,7 +853,7 @@ test_profile (Fixture       *fixture,
   show_registry (fixture, "profile");
   chief = find_page_field (fixture, "commune", "chief_name");
   phone = find_page_field (fixture, "commune", "chief_phone");
-  save = find_button_for (fixture->page, "commune.save-profile");
+  save = isaf_gui_test_find_button (fixture->page, "commune.save-profile");
   g_assert_false (gtk_widget_is_sensitive (save));
 
   type_text (chief, "ហេង សុភា");
@@ -1030,7 +910,7 @@ test_screenshots (Fixture       *fixture,
    * columns, and every registry's name must still fit. */
   gtk_window_set_default_size (fixture->window, 760, 700);
   show_registry (fixture, "cafs");
-  wait_for_frame (GTK_WIDGET (fixture->window));
+  isaf_gui_test_wait_for_frame (GTK_WIDGET (fixture->window));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), ==, 760);
   save_screenshot (GTK_WIDGET (fixture->window), "cafs-narrow");
 }
@@ -1039,14 +919,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("ISAF_LOCALEDIR");
-
-  gtk_test_init (&argc, &argv, NULL);
-  /* gtk_test_init() forces a locale that may not exist here; LANGUAGE=km needs the real one. */
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  isaf_gui_test_init (&argc, &argv);
   adw_init ();
   /* Screenshots show rows as they settle, not halfway through an animation. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);

@@ -3,7 +3,6 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <locale.h>
 #include <string.h>
 
 #include "isaf-application.h"
@@ -12,6 +11,7 @@
 #include "isaf-context.h"
 #include "isaf-database.h"
 #include "isaf-error.h"
+#include "isaf-gui-test-helpers.h"
 #include "isaf-preferences-window.h"
 #include "isaf-store.h"
 #include "isaf-test-helpers.h"
@@ -54,10 +54,7 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("isaf-preferences-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = isaf_gui_test_make_dir ("isaf-preferences-XXXXXX");
   fixture->path = g_build_filename (fixture->dir, "commune.sqlite", NULL);
   fixture->settings = g_settings_new (APP_ID);
 }
@@ -104,39 +101,19 @@ fixture_tear_down (Fixture       *fixture,
       g_assert_finalize_object (fixture->database);
     }
 
-  isaf_test_remove_tree (fixture->dir);
-  g_assert_false (g_file_test (fixture->dir, G_FILE_TEST_EXISTS));
+  isaf_gui_test_remove_dir (fixture->dir);
 
   /* Change notifications still on their way hold the settings. */
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
+  isaf_gui_test_iterate_pending ();
   g_assert_finalize_object (fixture->settings);
   g_free (fixture->changed_table);
   g_free (fixture->path);
-  g_free (fixture->dir);
 }
 
 /* Main loop --------------------------------------------------------------------------- */
 
-static gboolean
-on_timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 /* Iterates the main loop until @condition holds, for at most TIMEOUT_SECONDS. */
-#define WAIT_FOR(condition) \
-  G_STMT_START { \
-    gboolean timed_out_ = FALSE; \
-    guint timeout_id_ = g_timeout_add_seconds (TIMEOUT_SECONDS, on_timeout_cb, &timed_out_); \
-    while (!(condition) && !timed_out_) \
-      g_main_context_iteration (NULL, TRUE); \
-    g_assert_false (timed_out_); \
-    g_source_remove (timeout_id_); \
-  } G_STMT_END
+#define WAIT_FOR(condition) ISAF_GUI_TEST_WAIT_FOR (condition, TIMEOUT_SECONDS)
 
 typedef struct {
   GMainLoop *loop;
@@ -209,40 +186,17 @@ restore (Fixture     *fixture,
 
 /* Widgets ----------------------------------------------------------------------------- */
 
-static void
-collect_widgets (GtkWidget *widget,
-                 GType      type,
-                 GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_widgets (child, type, found);
-}
-
-/* Segmenting Khmer for wrapping adds U+200B; compare the text without it. */
-static char *
-strip_zwsp (const char *text)
-{
-  g_auto(GStrv) parts = g_strsplit (text, "\u200B", -1);
-
-  return g_strjoinv ("", parts);
-}
-
 /* Whether @root shows @text in a label on screen. */
 static gboolean
 has_label (gpointer    root,
            const char *text)
 {
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GPtrArray) labels = isaf_gui_test_find_widgets (root, GTK_TYPE_LABEL);
 
-  collect_widgets (GTK_WIDGET (root), GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     {
       GtkLabel *label = g_ptr_array_index (labels, i);
-      g_autofree char *shown = strip_zwsp (gtk_label_get_text (label));
+      g_autofree char *shown = isaf_gui_test_strip_zwsp (gtk_label_get_text (label));
 
       if (g_str_equal (shown, text) && gtk_widget_get_mapped (GTK_WIDGET (label)))
         return TRUE;
@@ -259,24 +213,6 @@ get_child (gpointer    window,
 
   g_assert_nonnull (child);
   return child;
-}
-
-/* The newest toplevel of @type, or NULL. */
-static gpointer
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  gpointer found = NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type)
-          && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        found = toplevel;
-    }
-  return found;
 }
 
 static AdwMessageDialog *
@@ -316,37 +252,13 @@ chooser_has_file (GtkFileChooser *chooser,
   return selected != NULL && g_file_equal (selected, file);
 }
 
-static void
-destroy_window (gpointer window)
-{
-  g_object_ref (window);
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_assert_finalize_object (window);
-}
-
-static void
-on_after_paint_cb (guint *n_frames)
-{
-  (*n_frames)++;
-}
-
 /* Presents @window and waits for a frame drawn with what it shows. */
 static void
 present_and_wait (GtkWindow *window)
 {
-  GdkFrameClock *clock;
-  guint n_frames = 0;
-  gulong handler;
-
   gtk_window_present (window);
   WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (window)));
-
-  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  handler = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (on_after_paint_cb),
-                                      &n_frames);
-  gtk_widget_queue_draw (GTK_WIDGET (window));
-  WAIT_FOR (n_frames > 0);
-  g_signal_handler_disconnect (clock, handler);
+  isaf_gui_test_wait_for_frame (GTK_WIDGET (window));
 }
 
 /* Saves what @widget shows when the test run asks for screenshots (ISAF_SCREENSHOT_DIR), as
@@ -355,34 +267,10 @@ static void
 save_screenshot (GtkWidget  *widget,
                  const char *name)
 {
-  const char *dir = g_getenv ("ISAF_SCREENSHOT_DIR");
-  const char *language = g_getenv ("LANGUAGE");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *file_name = NULL;
-  g_autofree char *path = NULL;
-  GtkSnapshot *snapshot;
-  GskRenderNode *node;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
+  g_autofree char *file_name = g_strdup_printf ("%s%s.png", name,
+                                                isaf_gui_test_is_khmer_run () ? "-km" : "");
 
-  if (dir == NULL)
-    return;
-
-  file_name = g_strdup_printf ("%s%s.png", name,
-                               language != NULL && g_str_has_prefix (language, "km") ? "-km"
-                                                                                     : "");
-  path = g_build_filename (dir, file_name, NULL);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gsk_render_node_unref (node);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s (%d×%d)", path, width, height);
+  isaf_gui_test_save_screenshot_in_dir (widget, file_name);
 }
 
 /* Files ------------------------------------------------------------------------------- */
@@ -489,7 +377,7 @@ test_preferences_window (Fixture       *fixture,
   /* Activating the row (Enter on it) opens the folder chooser; the folder chosen is saved
    * and shown. A button shows itself pressed for a moment before it acts. */
   adw_action_row_activate (folder_row);
-  WAIT_FOR ((chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG)) != NULL);
+  WAIT_FOR ((chooser = isaf_gui_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG)) != NULL);
   g_assert_cmpint (gtk_file_chooser_get_action (chooser), ==,
                    GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
   gtk_file_chooser_set_current_folder (chooser, chosen_folder, NULL);
@@ -518,7 +406,7 @@ test_preferences_window (Fixture       *fixture,
   g_settings_reset (fixture->settings, "backups-kept");
   g_assert_cmpint (gtk_spin_button_get_value_as_int (kept_spin), ==, ISAF_BACKUPS_KEPT);
 
-  destroy_window (window);
+  isaf_gui_test_destroy_window (window);
 }
 
 /* app.preferences (Ctrl+,) shows the database the application opens. */
@@ -537,11 +425,11 @@ test_application_preferences (Fixture       *fixture,
   g_action_group_activate_action (G_ACTION_GROUP (application), "preferences", NULL);
   g_settings_reset (fixture->settings, "database-path");
 
-  window = find_toplevel (ISAF_TYPE_PREFERENCES_WINDOW);
+  window = isaf_gui_test_find_toplevel (ISAF_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (window);
   WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (window)));
   g_assert_true (has_label (window, fixture->path));
-  destroy_window (window);
+  isaf_gui_test_destroy_window (window);
 }
 
 /* GtkApplication finds the shortcuts window by its resource path and gives it to every
@@ -570,7 +458,7 @@ test_help_overlay (void)
   save_screenshot (GTK_WIDGET (overlay), "shortcuts");
   gtk_widget_set_visible (GTK_WIDGET (overlay), FALSE);
 
-  destroy_window (window);
+  isaf_gui_test_destroy_window (window);
 }
 
 /* Back up now ------------------------------------------------------------------------- */
@@ -619,7 +507,7 @@ test_back_up_now (Fixture       *fixture,
 
   present_and_wait (GTK_WINDOW (parent));
   isaf_backup_actions_back_up_now (GTK_WINDOW (parent), fixture->context);
-  chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  chooser = isaf_gui_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
   g_assert_nonnull (chooser);
 
   /* The backup folder is made by the first daily backup; until then the chooser opens in
@@ -639,7 +527,7 @@ test_back_up_now (Fixture       *fixture,
   chosen = g_file_new_build_filename (fixture->dir, "by-hand.sqlite", NULL);
   g_assert_true (isaf_backup_check_file (g_file_peek_path (chosen), &problems, NULL));
 
-  destroy_window (parent);
+  isaf_gui_test_destroy_window (parent);
 }
 
 /* Restore ----------------------------------------------------------------------------- */
@@ -709,7 +597,7 @@ test_restore_damaged_dialogs (Fixture       *fixture,
   gtk_window_set_default_size (GTK_WINDOW (parent), 1024, 700);
   present_and_wait (GTK_WINDOW (parent));
   isaf_backup_actions_restore (GTK_WINDOW (parent), fixture->context);
-  chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  chooser = isaf_gui_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
   g_assert_nonnull (chooser);
 
   /* The clerk goes to the folder of the USB stick, where the only backup is selected.
@@ -733,7 +621,7 @@ test_restore_damaged_dialogs (Fixture       *fixture,
   WAIT_FOR ((refused = find_message_dialog (_("The Backup Was Not Restored"))) != NULL);
   {
     g_autoptr(GPtrArray) problems = NULL;
-    g_autofree char *body = strip_zwsp (adw_message_dialog_get_body (refused));
+    g_autofree char *body = isaf_gui_test_strip_zwsp (adw_message_dialog_get_body (refused));
     GtkWidget *extra = adw_message_dialog_get_extra_child (refused);
     g_autofree char *found = NULL;
 
@@ -741,7 +629,7 @@ test_restore_damaged_dialogs (Fixture       *fixture,
     g_assert_nonnull (strstr (body, damaged));
     g_assert_nonnull (strstr (body, _("Nothing was changed: the current data is as it was.")));
     g_assert_true (GTK_IS_LABEL (extra));
-    found = strip_zwsp (gtk_label_get_text (GTK_LABEL (extra)));
+    found = isaf_gui_test_strip_zwsp (gtk_label_get_text (GTK_LABEL (extra)));
     g_assert_nonnull (strstr (found, problems->pdata[0]));
   }
   present_and_wait (GTK_WINDOW (refused));
@@ -753,7 +641,7 @@ test_restore_damaged_dialogs (Fixture       *fixture,
   g_assert_cmpuint (count_kept_copies (fixture), ==, 0);
   g_assert_cmpuint (fixture->n_data_changed, ==, 0);
 
-  destroy_window (parent);
+  isaf_gui_test_destroy_window (parent);
 }
 
 static void
@@ -823,17 +711,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("ISAF_LOCALEDIR");
   g_autoptr(GError) error = NULL;
   int result;
 
   g_unsetenv ("ISAF_COMMUNE_DB");
-  gtk_test_init (&argc, &argv, NULL);
-  /* gtk_test_init() forces a locale that may not exist here; LANGUAGE=km needs the real one. */
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  isaf_gui_test_init (&argc, &argv);
 
   application = isaf_application_new ();
   g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));

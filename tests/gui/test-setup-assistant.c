@@ -3,13 +3,13 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <locale.h>
 #include <string.h>
 
 #include "isaf-database.h"
 #include "isaf-error.h"
 #include "isaf-format.h"
 #include "isaf-gazetteer.h"
+#include "isaf-gui-test-helpers.h"
 #include "isaf-schema.h"
 #include "isaf-setup-assistant.h"
 #include "isaf-store.h"
@@ -24,36 +24,23 @@ typedef struct {
   GSettings *settings;
 } Fixture;
 
-static gboolean
-is_khmer_run (void)
-{
-  const char *language = g_getenv ("LANGUAGE");
-
-  return language != NULL && g_str_has_prefix (language, "km");
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("isaf-setup-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = isaf_gui_test_make_dir ("isaf-setup-XXXXXX");
   fixture->settings = g_settings_new (APP_ID);
   /* The Khmer run also uses Khmer digits, as a Khmer office would. */
-  g_settings_set_boolean (fixture->settings, "khmer-digits", is_khmer_run ());
+  g_settings_set_boolean (fixture->settings, "khmer-digits", isaf_gui_test_is_khmer_run ());
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  isaf_test_remove_tree (fixture->dir);
-  g_assert_false (g_file_test (fixture->dir, G_FILE_TEST_EXISTS));
+  isaf_gui_test_remove_dir (fixture->dir);
   g_settings_reset (fixture->settings, "khmer-digits");
   g_assert_finalize_object (fixture->settings);
-  g_free (fixture->dir);
 }
 
 static IsafSetupAssistant *
@@ -64,29 +51,6 @@ new_assistant (Fixture    *fixture,
 }
 
 /* Widgets ----------------------------------------------------------------------------- */
-
-static void
-collect_widgets (GtkWidget *widget,
-                 GType      type,
-                 GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_widgets (child, type, found);
-}
-
-static GPtrArray *
-find_widgets (gpointer root,
-              GType    type)
-{
-  GPtrArray *found = g_ptr_array_new ();
-
-  collect_widgets (GTK_WIDGET (root), type, found);
-  return found;
-}
 
 static gpointer
 get_child (IsafSetupAssistant *assistant,
@@ -120,22 +84,8 @@ back_is_sensitive (IsafSetupAssistant *assistant)
 {
   GtkWidget *next = get_child (assistant, "next_button");
   GtkWidget *bar = gtk_widget_get_ancestor (next, GTK_TYPE_ACTION_BAR);
-  g_autoptr(GPtrArray) buttons = find_widgets (bar, GTK_TYPE_BUTTON);
 
-  for (guint i = 0; i < buttons->len; i++)
-    if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)),
-                   "setup.back") == 0)
-      return gtk_widget_is_sensitive (g_ptr_array_index (buttons, i));
-  g_assert_not_reached ();
-}
-
-/* Segmenting Khmer for wrapping adds U+200B; compare the text without it. */
-static char *
-strip_zwsp (const char *text)
-{
-  g_auto(GStrv) parts = g_strsplit (text, "\u200B", -1);
-
-  return g_strjoinv ("", parts);
+  return gtk_widget_is_sensitive (isaf_gui_test_find_button (bar, "setup.back"));
 }
 
 /* The codes the list of @level shows, comma-separated. */
@@ -155,54 +105,12 @@ dup_list_codes (IsafSetupAssistant *assistant,
 
 /* Main loop --------------------------------------------------------------------------- */
 
-static gboolean
-on_timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_after_paint_cb (guint *n_frames)
-{
-  (*n_frames)++;
-}
-
-/* Waits for one frame drawn with what @widget shows now. */
-static void
-wait_for_frame (GtkWidget *widget)
-{
-  gboolean timed_out = FALSE;
-  guint timeout_id = g_timeout_add_seconds (TIMEOUT_SECONDS, on_timeout_cb, &timed_out);
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  guint n_frames = 0;
-  gulong handler;
-
-  g_assert_nonnull (clock);
-  handler = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (on_after_paint_cb),
-                                      &n_frames);
-  gtk_widget_queue_draw (widget);
-  while (n_frames == 0 && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-
-  g_signal_handler_disconnect (clock, handler);
-  g_source_remove (timeout_id);
-}
-
 static void
 wait_for_step (IsafSetupAssistant *assistant,
                const char         *step)
 {
-  gboolean timed_out = FALSE;
-  guint timeout_id = g_timeout_add_seconds (TIMEOUT_SECONDS, on_timeout_cb, &timed_out);
-
-  while (!g_str_equal (isaf_setup_assistant_get_step (assistant), step) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (timeout_id);
+  ISAF_GUI_TEST_WAIT_FOR (g_str_equal (isaf_setup_assistant_get_step (assistant), step),
+                          TIMEOUT_SECONDS);
 }
 
 /* Runs the main loop until @path no longer exists (the clean-up after a failure runs on a
@@ -210,49 +118,20 @@ wait_for_step (IsafSetupAssistant *assistant,
 static void
 wait_until_gone (const char *path)
 {
-  gboolean timed_out = FALSE;
-  guint timeout_id = g_timeout_add_seconds (TIMEOUT_SECONDS, on_timeout_cb, &timed_out);
-
-  while (g_file_test (path, G_FILE_TEST_EXISTS) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (timeout_id);
+  ISAF_GUI_TEST_WAIT_FOR (!g_file_test (path, G_FILE_TEST_EXISTS), TIMEOUT_SECONDS);
 }
 
 /* Screenshots ------------------------------------------------------------------------- */
 
+/* Saves what @widget shows as setup-NAME.png, or setup-km-NAME.png in the Khmer run. */
 static void
 save_screenshot (GtkWidget  *widget,
                  const char *name)
 {
-  const char *dir = g_getenv ("ISAF_SCREENSHOT_DIR");
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot;
-  GskRenderNode *node;
-  int width;
-  int height;
+  g_autofree char *file = g_strdup_printf ("setup-%s%s.png",
+                                           isaf_gui_test_is_khmer_run () ? "km-" : "", name);
 
-  if (dir == NULL || dir[0] == '\0')
-    return;
-
-  wait_for_frame (widget);
-  file = g_strdup_printf ("setup-%s%s.png", is_khmer_run () ? "km-" : "", name);
-  path = g_build_filename (dir, file, NULL);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gsk_render_node_unref (node);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s (%d×%d)", path, width, height);
+  isaf_gui_test_save_screenshot_in_dir (widget, file);
 }
 
 /* The assistant as a window shows it: under a header bar, at the projector size. */
@@ -261,8 +140,6 @@ present_assistant (IsafSetupAssistant *assistant)
 {
   GtkWindow *window = GTK_WINDOW (adw_window_new ());
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gboolean timed_out = FALSE;
-  guint timeout_id;
 
   gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (assistant));
@@ -271,13 +148,9 @@ present_assistant (IsafSetupAssistant *assistant)
   gtk_window_set_title (window, "ISAF Commune");
   gtk_window_set_default_size (window, 1024, 768);
 
-  timeout_id = g_timeout_add_seconds (TIMEOUT_SECONDS, on_timeout_cb, &timed_out);
   gtk_window_present (window);
-  while (!gtk_widget_get_mapped (GTK_WIDGET (assistant)) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (timeout_id);
-  wait_for_frame (GTK_WIDGET (window));
+  ISAF_GUI_TEST_WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (assistant)), TIMEOUT_SECONDS);
+  isaf_gui_test_wait_for_frame (GTK_WIDGET (window));
 
   /* The window keeps the projector size: nothing in it asks for more. */
   {
@@ -328,8 +201,8 @@ click_row (IsafSetupAssistant *assistant,
   GtkWidget *list = get_chooser_child (assistant, level, "list");
   g_autoptr(GPtrArray) labels = NULL;
 
-  wait_for_frame (list);
-  labels = find_widgets (list, GTK_TYPE_LABEL);
+  isaf_gui_test_wait_for_frame (list);
+  labels = isaf_gui_test_find_widgets (list, GTK_TYPE_LABEL);
   for (guint i = 0; i < labels->len; i++)
     {
       GtkWidget *label = g_ptr_array_index (labels, i);
@@ -358,16 +231,17 @@ assert_row_shown (IsafSetupAssistant *assistant,
 {
   const IsafGazetteerEntry *entry = isaf_gazetteer_lookup (isaf_gazetteer_get_default (), code);
   g_autofree char *khmer = g_strconcat (entry->unit_km, entry->name_km, NULL);
-  g_autofree char *shown_code = isaf_format_digits (code, is_khmer_run () ? ISAF_DIGITS_KHMER
-                                                                          : ISAF_DIGITS_WESTERN);
+  g_autofree char *shown_code = isaf_format_digits (code, isaf_gui_test_is_khmer_run ()
+                                                            ? ISAF_DIGITS_KHMER
+                                                            : ISAF_DIGITS_WESTERN);
   gboolean code_shown = FALSE;
   GtkWidget *list = get_chooser_child (assistant, level, "list");
   g_autoptr(GPtrArray) labels = NULL;
   gboolean khmer_shown = FALSE;
   gboolean latin_shown = FALSE;
 
-  wait_for_frame (list);
-  labels = find_widgets (list, GTK_TYPE_LABEL);
+  isaf_gui_test_wait_for_frame (list);
+  labels = isaf_gui_test_find_widgets (list, GTK_TYPE_LABEL);
   for (guint i = 0; i < labels->len; i++)
     {
       GtkWidget *label = g_ptr_array_index (labels, i);
@@ -598,7 +472,7 @@ test_setup_create (Fixture       *fixture,
   core_message = dup_core_message ("clerk_phone", "097 ABC");
   error_label = get_child (assistant, "clerk_phone_error");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_label)));
-  shown = strip_zwsp (gtk_label_get_label (error_label));
+  shown = isaf_gui_test_strip_zwsp (gtk_label_get_label (error_label));
   g_assert_cmpstr (shown, ==, core_message);
   g_assert_true (gtk_widget_has_css_class (phone_row, "error"));
   g_assert_false (gtk_widget_get_visible (get_child (assistant, "chief_phone_error")));
@@ -629,7 +503,8 @@ test_setup_create (Fixture       *fixture,
     g_autoptr(GPtrArray) villages = isaf_gazetteer_children (isaf_gazetteer_get_default (),
                                                              COMMUNE_CODE);
     g_autofree char *count = g_strdup_printf (" %u ", villages->len);
-    g_autofree char *description = strip_zwsp (adw_status_page_get_description (done));
+    g_autofree char *description =
+      isaf_gui_test_strip_zwsp (adw_status_page_get_description (done));
 
     if (g_getenv ("LANGUAGE") == NULL)
       g_assert_nonnull (strstr (description, count));
@@ -756,7 +631,7 @@ test_setup_keyboard (Fixture       *fixture,
   /* Down in the search moves into the list, on its first unit. */
   press_next (assistant);
   list = get_chooser_child (assistant, "province", "list");
-  wait_for_frame (list);
+  isaf_gui_test_wait_for_frame (list);
   press_down (get_chooser_child (assistant, "province", "search"));
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), list));
   assert_selected (assistant, "province", "01");
@@ -808,7 +683,7 @@ assert_error_shown (IsafSetupAssistant *assistant,
 {
   AdwStatusPage *page = get_child (assistant, "error_page");
   g_autofree char *escaped = g_markup_escape_text (expected->message, -1);
-  g_autofree char *description = strip_zwsp (adw_status_page_get_description (page));
+  g_autofree char *description = isaf_gui_test_strip_zwsp (adw_status_page_get_description (page));
 
   g_assert_cmpstr (isaf_setup_assistant_get_step (assistant), ==, "error");
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
@@ -902,15 +777,12 @@ test_setup_close_while_creating (Fixture       *fixture,
   g_autofree char *top = g_build_filename (fixture->dir, "new", NULL);
   IsafSetupAssistant *assistant = new_assistant (fixture, path);
   GtkWindow *window = present_assistant (assistant);
-  gboolean waited = FALSE;
 
   create_with_commune (assistant, COMMUNE_CODE);
   destroy_window (window, assistant);
 
   /* The folders are made on a worker thread; give the clean-up time to run after them. */
-  g_timeout_add (500, on_timeout_cb, &waited);
-  while (!waited)
-    g_main_context_iteration (NULL, TRUE);
+  isaf_gui_test_iterate_for (500);
   wait_until_gone (top);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
@@ -919,16 +791,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("ISAF_LOCALEDIR");
   g_autofree char *icons = NULL;
 
   g_unsetenv ("ISAF_COMMUNE_DB");
-  gtk_test_init (&argc, &argv, NULL);
-  /* gtk_test_init() forces a locale that may not exist here; LANGUAGE=km needs the real one. */
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  isaf_gui_test_init (&argc, &argv);
   adw_init ();
 
   /* Pages change at once, so that each screenshot shows one page; the application's icon

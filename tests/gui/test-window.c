@@ -3,7 +3,6 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <locale.h>
 #include <string.h>
 
 #include "isaf-application.h"
@@ -12,6 +11,7 @@
 #include "isaf-error.h"
 #include "isaf-format.h"
 #include "isaf-gazetteer.h"
+#include "isaf-gui-test-helpers.h"
 #include "isaf-overview.h"
 #include "isaf-overview-page.h"
 #include "isaf-setup-assistant.h"
@@ -35,10 +35,7 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("isaf-gui-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = isaf_gui_test_make_dir ("isaf-gui-XXXXXX");
   fixture->path = g_build_filename (fixture->dir, "commune.sqlite", NULL);
   fixture->settings = g_settings_new (APP_ID);
 }
@@ -48,12 +45,10 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   /* The window's daily backup leaves a backups/ folder beside the database. */
-  isaf_test_remove_tree (fixture->dir);
-  g_assert_false (g_file_test (fixture->dir, G_FILE_TEST_EXISTS));
+  isaf_gui_test_remove_dir (fixture->dir);
 
   g_assert_finalize_object (fixture->settings);
   g_free (fixture->path);
-  g_free (fixture->dir);
 }
 
 static guint
@@ -117,44 +112,11 @@ create_database (const char *path)
 
 /* Widgets ----------------------------------------------------------------------------- */
 
-static void
-collect_widgets (GtkWidget *widget,
-                 GType      type,
-                 GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_widgets (child, type, found);
-}
-
-static GPtrArray *
-find_widgets (gpointer root,
-              GType    type)
-{
-  GPtrArray *found = g_ptr_array_new ();
-
-  collect_widgets (GTK_WIDGET (root), type, found);
-  return found;
-}
-
-static gpointer
-find_widget (gpointer root,
-             GType    type)
-{
-  g_autoptr(GPtrArray) found = find_widgets (root, type);
-
-  g_assert_cmpuint (found->len, ==, 1);
-  return g_ptr_array_index (found, 0);
-}
-
 static GtkLabel *
 find_label_with_class (gpointer    root,
                        const char *css_class)
 {
-  g_autoptr(GPtrArray) labels = find_widgets (root, GTK_TYPE_LABEL);
+  g_autoptr(GPtrArray) labels = isaf_gui_test_find_widgets (root, GTK_TYPE_LABEL);
 
   for (guint i = 0; i < labels->len; i++)
     if (gtk_widget_has_css_class (g_ptr_array_index (labels, i), css_class))
@@ -162,63 +124,16 @@ find_label_with_class (gpointer    root,
   g_assert_not_reached ();
 }
 
-/* Segmenting Khmer for wrapping adds U+200B; compare the text without it. */
-static char *
-strip_zwsp (const char *text)
-{
-  g_auto(GStrv) parts = g_strsplit (text, "\u200B", -1);
-
-  return g_strjoinv ("", parts);
-}
-
 /* Main loop --------------------------------------------------------------------------- */
-
-static gboolean
-on_timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-window_is_ready (IsafWindow *window)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (window)) && !isaf_window_get_loading (window);
-}
-
-static void
-on_after_paint_cb (guint *n_frames)
-{
-  (*n_frames)++;
-}
 
 /* Presents @window, waits for it to load, then for one frame drawn with what it loaded. */
 static void
 present_and_wait (IsafWindow *window)
 {
-  gboolean timed_out = FALSE;
-  guint timeout_id = g_timeout_add_seconds (TIMEOUT_SECONDS, on_timeout_cb, &timed_out);
-  GdkFrameClock *clock;
-  guint n_frames = 0;
-  gulong handler;
-
   gtk_window_present (GTK_WINDOW (window));
-  while (!window_is_ready (window) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-
-  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  handler = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (on_after_paint_cb),
-                                      &n_frames);
-  gtk_widget_queue_draw (GTK_WIDGET (window));
-  while (n_frames == 0 && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-
-  g_signal_handler_disconnect (clock, handler);
-  g_source_remove (timeout_id);
+  ISAF_GUI_TEST_WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (window))
+                          && !isaf_window_get_loading (window), TIMEOUT_SECONDS);
+  isaf_gui_test_wait_for_frame (GTK_WIDGET (window));
 }
 
 /* Closing runs the window's close handler (it saves its size), then it must be freed. */
@@ -237,31 +152,16 @@ get_stack (IsafWindow *window)
                                                    "stack"));
 }
 
+static IsafOverviewPage *
+get_overview_page (IsafWindow *window)
+{
+  return isaf_gui_test_find_widget (window, ISAF_TYPE_OVERVIEW_PAGE);
+}
+
 static const char *
 get_visible_page (IsafWindow *window)
 {
   return gtk_stack_get_visible_child_name (get_stack (window));
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *path)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  GskRenderNode *node;
-  g_autoptr(GdkTexture) texture = NULL;
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gsk_render_node_unref (node);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s (%d×%d)", path, width, height);
 }
 
 /* Tests ------------------------------------------------------------------------------- */
@@ -270,10 +170,7 @@ save_screenshot (GtkWidget  *widget,
 static IsafDigits
 get_test_digits (void)
 {
-  const char *language = g_getenv ("LANGUAGE");
-
-  return language != NULL && g_str_has_prefix (language, "km") ? ISAF_DIGITS_KHMER
-                                                                : ISAF_DIGITS_WESTERN;
+  return isaf_gui_test_is_khmer_run () ? ISAF_DIGITS_KHMER : ISAF_DIGITS_WESTERN;
 }
 
 /* What the window must show for the database of create_database(). */
@@ -308,12 +205,12 @@ assert_overview (IsafWindow *window,
 
   /* The header shows the commune's Khmer name with its unit, in a label on screen, then
    * its district and province and the year of the latest cycle (2026, not 2025). */
-  window_title = find_widget (window, ADW_TYPE_WINDOW_TITLE);
+  window_title = isaf_gui_test_find_widget (window, ADW_TYPE_WINDOW_TITLE);
   g_assert_cmpstr (adw_window_title_get_title (window_title), ==, expected_title);
   g_assert_nonnull (strstr (adw_window_title_get_subtitle (window_title), "ស្រុកមង្គលបូរី"));
   g_assert_nonnull (strstr (adw_window_title_get_subtitle (window_title), "ខេត្តបន្ទាយមានជ័យ"));
   g_assert_nonnull (strstr (adw_window_title_get_subtitle (window_title), expected_year));
-  title_labels = find_widgets (window_title, GTK_TYPE_LABEL);
+  title_labels = isaf_gui_test_find_widgets (window_title, GTK_TYPE_LABEL);
   for (guint i = 0; i < title_labels->len; i++)
     {
       GtkLabel *label = g_ptr_array_index (title_labels, i);
@@ -325,7 +222,7 @@ assert_overview (IsafWindow *window,
   g_assert_true (title_shown);
 
   /* The eight stages, in the order of the cycle. */
-  rows = find_widgets (find_widget (window, ISAF_TYPE_OVERVIEW_PAGE), ADW_TYPE_ACTION_ROW);
+  rows = isaf_gui_test_find_widgets (get_overview_page (window), ADW_TYPE_ACTION_ROW);
   g_assert_cmpuint (rows->len, ==, ISAF_N_STAGES);
   for (guint i = 0; i < rows->len; i++)
     {
@@ -337,7 +234,7 @@ assert_overview (IsafWindow *window,
 
   {
     AdwActionRow *row = g_ptr_array_index (rows, ISAF_STAGE_DISSEMINATION);
-    g_autofree char *subtitle = strip_zwsp (adw_action_row_get_subtitle (row));
+    g_autofree char *subtitle = isaf_gui_test_strip_zwsp (adw_action_row_get_subtitle (row));
     GtkLabel *status = find_label_with_class (row, "isaf-status");
 
     g_assert_cmpstr (subtitle, ==, expected_subtitle);
@@ -355,7 +252,7 @@ assert_overview (IsafWindow *window,
   }
 
   /* Villages, service units, active CAFs, then actions completed, ongoing, not started. */
-  labels = find_widgets (find_widget (window, ISAF_TYPE_OVERVIEW_PAGE), GTK_TYPE_LABEL);
+  labels = isaf_gui_test_find_widgets (get_overview_page (window), GTK_TYPE_LABEL);
   for (guint i = 0; i < labels->len; i++)
     {
       GtkWidget *label = g_ptr_array_index (labels, i);
@@ -388,7 +285,7 @@ test_window_overview (Fixture       *fixture,
   assert_overview (window, digits);
 
   if (screenshot != NULL && screenshot[0] != '\0')
-    save_screenshot (GTK_WIDGET (window), screenshot);
+    isaf_gui_test_save_screenshot (GTK_WIDGET (window), screenshot);
 
   close_window (window);
   g_assert_cmpint (g_settings_get_int (fixture->settings, "window-width"), ==, 1024);
@@ -426,11 +323,11 @@ test_window_demo_database (Fixture       *fixture,
   isaf_window_open (window, fixture->path, FALSE);
   present_and_wait (window);
 
-  window_title = find_widget (window, ADW_TYPE_WINDOW_TITLE);
+  window_title = isaf_gui_test_find_widget (window, ADW_TYPE_WINDOW_TITLE);
   g_assert_cmpstr (adw_window_title_get_title (window_title), ==, "ឃុំបន្ទាយនាង");
   g_assert_nonnull (strstr (adw_window_title_get_subtitle (window_title), "2025"));
 
-  rows = find_widgets (find_widget (window, ISAF_TYPE_OVERVIEW_PAGE), ADW_TYPE_ACTION_ROW);
+  rows = isaf_gui_test_find_widgets (get_overview_page (window), ADW_TYPE_ACTION_ROW);
   g_assert_cmpuint (rows->len, ==, ISAF_N_STAGES);
   for (guint i = 0; i < rows->len; i++)
     {
@@ -441,8 +338,8 @@ test_window_demo_database (Fixture       *fixture,
     }
   if (g_getenv ("LANGUAGE") == NULL)
     {
-      g_autofree char *subtitle =
-        strip_zwsp (adw_action_row_get_subtitle (g_ptr_array_index (rows, ISAF_STAGE_DISSEMINATION)));
+      AdwActionRow *row = g_ptr_array_index (rows, ISAF_STAGE_DISSEMINATION);
+      g_autofree char *subtitle = isaf_gui_test_strip_zwsp (adw_action_row_get_subtitle (row));
       g_autofree char *expected = g_strdup_printf ("%u of %u villages reached",
                                                    count_villages (), count_villages ());
 
@@ -474,14 +371,12 @@ test_window_khmer_digits (Fixture       *fixture,
   assert_overview (window, ISAF_DIGITS_WESTERN);
 
   g_settings_set_boolean (fixture->settings, "khmer-digits", TRUE);
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
+  isaf_gui_test_iterate_pending ();
   g_assert_false (isaf_window_get_loading (window));
   assert_overview (window, ISAF_DIGITS_KHMER);
 
   g_settings_reset (fixture->settings, "khmer-digits");
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
+  isaf_gui_test_iterate_pending ();
   assert_overview (window, ISAF_DIGITS_WESTERN);
 
   close_window (window);
@@ -517,7 +412,7 @@ test_window_not_a_database (Fixture       *fixture,
   g_assert_cmpstr (get_visible_page (window), ==, "error");
   page = ADW_STATUS_PAGE (gtk_stack_get_visible_child (get_stack (window)));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
-  description = strip_zwsp (adw_status_page_get_description (page));
+  description = isaf_gui_test_strip_zwsp (adw_status_page_get_description (page));
   g_assert_cmpstr (description, ==, escaped);
 
   close_window (window);
@@ -538,7 +433,7 @@ test_window_missing_file (Fixture       *fixture,
   isaf_window_open (window, fixture->path, TRUE);
   present_and_wait (window);
   g_assert_cmpstr (get_visible_page (window), ==, "setup");
-  g_assert_nonnull (find_widget (window, ISAF_TYPE_SETUP_ASSISTANT));
+  g_assert_nonnull (isaf_gui_test_find_widget (window, ISAF_TYPE_SETUP_ASSISTANT));
   close_window (window);
   g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
 
@@ -566,10 +461,10 @@ test_window_first_run (Fixture       *fixture,
   window = isaf_window_new (GTK_APPLICATION (application), fixture->settings);
   isaf_window_open (window, fixture->path, TRUE);
   present_and_wait (window);
-  assistant = find_widget (window, ISAF_TYPE_SETUP_ASSISTANT);
+  assistant = isaf_gui_test_find_widget (window, ISAF_TYPE_SETUP_ASSISTANT);
 
   isaf_setup_assistant_select_commune (assistant, COMMUNE_CODE);
-  timeout_id = g_timeout_add_seconds (TIMEOUT_SECONDS, on_timeout_cb, &timed_out);
+  timeout_id = g_timeout_add_seconds (TIMEOUT_SECONDS, isaf_gui_test_set_flag_cb, &timed_out);
   /* Next through the steps to Create, then Start once the commune is set up. */
   while (!g_str_equal (isaf_setup_assistant_get_step (assistant), "done") && !timed_out)
     {
@@ -586,7 +481,7 @@ test_window_first_run (Fixture       *fixture,
 
   present_and_wait (window);
   g_assert_cmpstr (get_visible_page (window), ==, "main");
-  window_title = find_widget (window, ADW_TYPE_WINDOW_TITLE);
+  window_title = isaf_gui_test_find_widget (window, ADW_TYPE_WINDOW_TITLE);
   g_assert_cmpstr (adw_window_title_get_title (window_title), ==, "ឃុំបន្ទាយនាង");
   g_assert_true (g_file_test (fixture->path, G_FILE_TEST_IS_REGULAR));
 
@@ -636,7 +531,7 @@ test_window_no_cycle (Fixture       *fixture,
   present_and_wait (window);
   g_assert_cmpstr (get_visible_page (window), ==, "main");
 
-  window_title = find_widget (window, ADW_TYPE_WINDOW_TITLE);
+  window_title = isaf_gui_test_find_widget (window, ADW_TYPE_WINDOW_TITLE);
   g_assert_cmpstr (adw_window_title_get_title (window_title), ==, "ឃុំបន្ទាយនាង");
   /* No cycle yet: the window shows this year's, for the clerk to start. */
   {
@@ -646,7 +541,7 @@ test_window_no_cycle (Fixture       *fixture,
     g_assert_nonnull (strstr (adw_window_title_get_subtitle (window_title), this_year));
   }
 
-  rows = find_widgets (find_widget (window, ISAF_TYPE_OVERVIEW_PAGE), ADW_TYPE_ACTION_ROW);
+  rows = isaf_gui_test_find_widgets (get_overview_page (window), ADW_TYPE_ACTION_ROW);
   g_assert_cmpuint (rows->len, ==, ISAF_N_STAGES);
   for (guint i = 0; i < rows->len; i++)
     g_assert_cmpstr (gtk_label_get_label (find_label_with_class (g_ptr_array_index (rows, i),
@@ -661,7 +556,6 @@ static void
 test_window_close_while_loading (Fixture       *fixture,
                                  gconstpointer  data)
 {
-  gboolean waited = FALSE;
   IsafWindow *window;
 
   create_database (fixture->path);
@@ -673,9 +567,7 @@ test_window_close_while_loading (Fixture       *fixture,
   close_window (window);
 
   /* Let the cancelled work report back to a window that is gone, and the database close. */
-  g_timeout_add (500, on_timeout_cb, &waited);
-  while (!waited)
-    g_main_context_iteration (NULL, TRUE);
+  isaf_gui_test_iterate_for (500);
 }
 
 /* The application's own start, on the usual database (the setting here), which does not
@@ -732,9 +624,7 @@ test_application_actions (void)
   g_assert_cmpstr (adw_about_window_get_developer_name (about), ==,
                    _("ISAF Commune developers"));
 
-  g_object_ref (about);
-  gtk_window_destroy (GTK_WINDOW (about));
-  g_assert_finalize_object (about);
+  isaf_gui_test_destroy_window (about);
 }
 
 /* Every page of the sidebar, opened the way a user does (win.show-page), drawn, and with
@@ -799,7 +689,7 @@ test_window_every_page (Fixture       *fixture,
           g_autofree char *file = g_strconcat (name, ".png", NULL);
           g_autofree char *path = g_build_filename (folder, file, NULL);
 
-          save_screenshot (GTK_WIDGET (window), path);
+          isaf_gui_test_save_screenshot (GTK_WIDGET (window), path);
         }
       n_pages++;
     }
@@ -822,16 +712,10 @@ test_window_every_page (Fixture       *fixture,
 static void
 wait_for_overview (IsafWindow *window)
 {
-  IsafOverviewPage *page = find_widget (window, ISAF_TYPE_OVERVIEW_PAGE);
-  gboolean timed_out = FALSE;
-  guint timeout_id = g_timeout_add_seconds (TIMEOUT_SECONDS, on_timeout_cb, &timed_out);
+  IsafOverviewPage *page = get_overview_page (window);
 
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-  while (isaf_overview_page_get_loading (page) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (timeout_id);
+  isaf_gui_test_iterate_pending ();
+  ISAF_GUI_TEST_WAIT_FOR (!isaf_overview_page_get_loading (page), TIMEOUT_SECONDS);
 }
 
 /* Saves @record as a page does: through the store, then tells the window what changed. */
@@ -854,20 +738,22 @@ save_and_announce (IsafWindow *window,
 static GPtrArray *
 shown_warnings (IsafWindow *window)
 {
-  g_autoptr(GPtrArray) boxes = find_widgets (find_widget (window, ISAF_TYPE_OVERVIEW_PAGE),
-                                             GTK_TYPE_BOX);
+  g_autoptr(GPtrArray) boxes = isaf_gui_test_find_widgets (get_overview_page (window),
+                                                           GTK_TYPE_BOX);
   GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; i < boxes->len; i++)
     {
       GtkWidget *box = g_ptr_array_index (boxes, i);
       g_autoptr(GPtrArray) labels = NULL;
+      GtkLabel *label;
 
       if (!gtk_widget_has_css_class (box, "isaf-warning") || !gtk_widget_get_visible (box)
           || !gtk_widget_get_visible (gtk_widget_get_parent (box)))
         continue;
-      labels = find_widgets (box, GTK_TYPE_LABEL);
-      g_ptr_array_add (texts, strip_zwsp (gtk_label_get_label (g_ptr_array_index (labels, 0))));
+      labels = isaf_gui_test_find_widgets (box, GTK_TYPE_LABEL);
+      label = g_ptr_array_index (labels, 0);
+      g_ptr_array_add (texts, isaf_gui_test_strip_zwsp (gtk_label_get_label (label)));
     }
   return texts;
 }
@@ -876,8 +762,7 @@ static void
 assert_warnings (IsafWindow   *window,
                  IsafWarnings  expected)
 {
-  const IsafOverview *overview = isaf_overview_page_get_overview (find_widget (window,
-                                                                               ISAF_TYPE_OVERVIEW_PAGE));
+  const IsafOverview *overview = isaf_overview_page_get_overview (get_overview_page (window));
   g_autoptr(GPtrArray) shown = shown_warnings (window);
   guint n = 0;
 
@@ -938,8 +823,8 @@ test_window_warnings_and_counts (Fixture       *fixture,
   assert_warnings (window, ISAF_WARNING_FEW_CAFS);
 
   save_and_announce (window, a);
-  g_assert_cmpint (isaf_overview_page_get_overview (find_widget (window, ISAF_TYPE_OVERVIEW_PAGE))->n_active_cafs,
-                   ==, 1);
+  g_assert_cmpint (isaf_overview_page_get_overview (get_overview_page (window))->n_active_cafs, ==,
+                   1);
   save_and_announce (window, b);
   assert_warnings (window, ISAF_WARNING_FEW_CAFS | ISAF_WARNING_NO_WOMAN_CAF);
   save_and_announce (window, c);
@@ -973,18 +858,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("ISAF_LOCALEDIR");
   g_autoptr(GError) error = NULL;
   int result;
 
   /* The usual database is chosen by the tests, never by the environment they run in. */
   g_unsetenv ("ISAF_COMMUNE_DB");
-  gtk_test_init (&argc, &argv, NULL);
-  /* gtk_test_init() forces a locale that may not exist here; LANGUAGE=km needs the real one. */
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  isaf_gui_test_init (&argc, &argv);
 
   application = isaf_application_new ();
   g_assert_true (g_application_register (G_APPLICATION (application), NULL, &error));

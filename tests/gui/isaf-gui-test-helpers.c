@@ -1,0 +1,229 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "isaf-gui-test"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "isaf-gui-test-helpers.h"
+#include "isaf-test-helpers.h"
+
+/* Start-up ------------------------------------------------------------------------------ */
+
+void
+isaf_gui_test_init (int    *argc,
+                    char ***argv)
+{
+  const char *localedir = g_getenv ("ISAF_LOCALEDIR");
+
+  gtk_test_init (argc, argv, NULL);
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
+gboolean
+isaf_gui_test_is_khmer_run (void)
+{
+  const char *language = g_getenv ("LANGUAGE");
+
+  return language != NULL && g_str_has_prefix (language, "km");
+}
+
+/* Temporary folders --------------------------------------------------------------------- */
+
+char *
+isaf_gui_test_make_dir (const char *tmpl)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp (tmpl, &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+void
+isaf_gui_test_remove_dir (char *dir)
+{
+  isaf_test_remove_tree (dir);
+  g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+  g_free (dir);
+}
+
+/* Widgets ------------------------------------------------------------------------------- */
+
+static void
+collect_widgets (GtkWidget *widget,
+                 GType      type,
+                 GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_widgets (child, type, found);
+}
+
+GPtrArray *
+isaf_gui_test_find_widgets (gpointer root,
+                            GType    type)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  collect_widgets (GTK_WIDGET (root), type, found);
+  return found;
+}
+
+gpointer
+isaf_gui_test_find_widget (gpointer root,
+                           GType    type)
+{
+  g_autoptr(GPtrArray) found = isaf_gui_test_find_widgets (root, type);
+
+  g_assert_cmpuint (found->len, ==, 1);
+  return g_ptr_array_index (found, 0);
+}
+
+GtkWidget *
+isaf_gui_test_find_button (gpointer    root,
+                           const char *action_name)
+{
+  g_autoptr(GPtrArray) buttons = isaf_gui_test_find_widgets (root, GTK_TYPE_BUTTON);
+
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)),
+                   action_name) == 0)
+      return g_ptr_array_index (buttons, i);
+  g_error ("No button for %s", action_name);
+}
+
+gpointer
+isaf_gui_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  gpointer found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type)
+          && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        found = toplevel;
+    }
+  return found;
+}
+
+void
+isaf_gui_test_destroy_window (gpointer window)
+{
+  g_object_ref (window);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+}
+
+char *
+isaf_gui_test_strip_zwsp (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, "\u200B", -1);
+
+  return g_strjoinv ("", parts);
+}
+
+/* Main loop ----------------------------------------------------------------------------- */
+
+gboolean
+isaf_gui_test_set_flag_cb (gpointer flag)
+{
+  *(gboolean *) flag = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+isaf_gui_test_wait_until (IsafGuiTestDoneFunc done,
+                          gpointer            data,
+                          guint               timeout_seconds)
+{
+  ISAF_GUI_TEST_WAIT_FOR (done (data), timeout_seconds);
+}
+
+void
+isaf_gui_test_iterate_pending (void)
+{
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+void
+isaf_gui_test_iterate_for (guint milliseconds)
+{
+  gboolean waited = FALSE;
+
+  g_timeout_add (milliseconds, isaf_gui_test_set_flag_cb, &waited);
+  while (!waited)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+on_after_paint_cb (guint *n_frames)
+{
+  (*n_frames)++;
+}
+
+void
+isaf_gui_test_wait_for_frame (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  guint n_frames = 0;
+  gulong handler;
+
+  g_assert_nonnull (clock);
+  handler = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (on_after_paint_cb),
+                                      &n_frames);
+  gtk_widget_queue_draw (widget);
+  ISAF_GUI_TEST_WAIT_FOR (n_frames > 0, ISAF_GUI_TEST_FRAME_TIMEOUT_SECONDS);
+  g_signal_handler_disconnect (clock, handler);
+}
+
+/* Screenshots --------------------------------------------------------------------------- */
+
+void
+isaf_gui_test_save_screenshot (GtkWidget  *widget,
+                               const char *path)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot;
+  GskRenderNode *node;
+  int width, height;
+
+  isaf_gui_test_wait_for_frame (widget);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gsk_render_node_unref (node);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s (%d×%d)", path, width, height);
+}
+
+void
+isaf_gui_test_save_screenshot_in_dir (GtkWidget  *widget,
+                                      const char *file_name)
+{
+  const char *dir = g_getenv ("ISAF_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+
+  if (dir == NULL || dir[0] == '\0')
+    return;
+  path = g_build_filename (dir, file_name, NULL);
+  isaf_gui_test_save_screenshot (widget, path);
+}
