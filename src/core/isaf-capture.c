@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "isaf-capture.h"
 #include "isaf-error.h"
 #include "isaf-schema.h"
@@ -21,6 +23,18 @@
  * sync_field_clock, which holds the clocks the server has confirmed (the sync engine writes
  * it when a push is acknowledged or a pull applied); and commune_id is not captured, because
  * the server takes the commune from the device's token, never from the data. */
+
+/* Failing here means a damaged file or build: the detail goes to the log, the user gets a
+ * sentence that says what to do. */
+static void
+set_capture_error (GError    **error,
+                   const char *detail)
+{
+  g_warning ("Change capture: %s", detail);
+  g_set_error_literal (error, ISAF_DATABASE_ERROR, ISAF_DATABASE_ERROR_FAILED,
+                       _("The database could not be prepared to record changes. Restore it "
+                         "from a backup, or reinstall ISAF Commune."));
+}
 
 static void
 sql_capturing (sqlite3_context *context,
@@ -88,8 +102,7 @@ isaf_capture_register_functions (sqlite3     *conn,
                                            functions[i].func, NULL, NULL, NULL);
       if (rc != SQLITE_OK)
         {
-          g_set_error (error, ISAF_DATABASE_ERROR, ISAF_DATABASE_ERROR_FAILED,
-                       "Could not register %s: %s", functions[i].name, sqlite3_errmsg (conn));
+          set_capture_error (error, sqlite3_errmsg (conn));
           return FALSE;
         }
     }
@@ -205,16 +218,14 @@ drop_generated_triggers (sqlite3 *conn,
 
   if (sqlite3_exec (conn, sql->str, NULL, NULL, &message) != SQLITE_OK)
     {
-      g_set_error (error, ISAF_DATABASE_ERROR, ISAF_DATABASE_ERROR_FAILED,
-                   "Could not drop the capture triggers: %s", message);
+      set_capture_error (error, message);
       sqlite3_free (message);
       return FALSE;
     }
   return TRUE;
 
 failed:
-  g_set_error (error, ISAF_DATABASE_ERROR, ISAF_DATABASE_ERROR_FAILED,
-               "Could not list the triggers: %s", sqlite3_errmsg (conn));
+  set_capture_error (error, sqlite3_errmsg (conn));
   return FALSE;
 }
 
@@ -242,8 +253,7 @@ isaf_capture_install_triggers (sqlite3 *conn,
 
   if (sqlite3_exec (conn, sql->str, NULL, NULL, &message) != SQLITE_OK)
     {
-      g_set_error (error, ISAF_DATABASE_ERROR, ISAF_DATABASE_ERROR_FAILED,
-                   "Could not create the capture triggers: %s", message);
+      set_capture_error (error, message);
       sqlite3_free (message);
       return FALSE;
     }

@@ -123,8 +123,10 @@ install_set (IsafDatabase     *database,
       n = g_strv_length (fields);
       if (n < 4)
         {
-          g_set_error (error, ISAF_DATABASE_ERROR, ISAF_DATABASE_ERROR_FAILED,
-                       "Reference set %s: line %u has %u fields", set->dataset, i + 1, n);
+          g_warning ("Reference set %s: line %u has %u fields", set->dataset, i + 1, n);
+          g_set_error_literal (error, ISAF_DATABASE_ERROR, ISAF_DATABASE_ERROR_FAILED,
+                               _("The national reference data in this copy of ISAF Commune is "
+                                 "damaged. Reinstall ISAF Commune."));
           return FALSE;
         }
 
