@@ -15,6 +15,8 @@
 #include "isaf-demo.h"
 #include "isaf-dump.h"
 #include "isaf-gazetteer.h"
+#include "isaf-poster.h"
+#include "isaf-poster-data.h"
 #include "isaf-validate.h"
 
 /* isafctl: the headless tool over the core library, for administrators, scripts, tests and
@@ -268,6 +270,83 @@ command_restore (const char *db_path,
   return EXIT_OK;
 }
 
+static int
+command_poster (const char *db_path,
+                int         argc,
+                char      **argv)
+{
+  g_autofree char *unit = NULL;
+  g_autofree char *size_text = NULL;
+  g_autofree char *language_text = NULL;
+  g_autofree char *output_path = NULL;
+  gboolean all = FALSE;
+  int year = 0;
+  GOptionEntry entries[] = {
+    { "unit", 0, 0, G_OPTION_ARG_STRING, &unit, N_("The service unit’s code"), N_("CODE") },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("Every service unit of the commune, one page each"), NULL },
+    { "year", 0, 0, G_OPTION_ARG_INT, &year, N_("The year of the cycle"), N_("YEAR") },
+    { "size", 0, 0, G_OPTION_ARG_STRING, &size_text, N_("Paper size: A4, A3 (the default) or A2"), N_("SIZE") },
+    { "lang", 0, 0, G_OPTION_ARG_STRING, &language_text, N_("km for Khmer (the default), both for Khmer with English"), N_("LANGUAGE") },
+    { "output", 0, 0, G_OPTION_ARG_FILENAME, &output_path, N_("The PDF file to write"), N_("FILE") },
+    { NULL }
+  };
+  IsafPosterSize size = ISAF_POSTER_SIZE_A3;
+  IsafPosterLanguage language = ISAF_POSTER_LANGUAGE_KHMER;
+  g_autoptr(IsafDatabase) database = NULL;
+  g_autoptr(GPtrArray) posters = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GFile) output = NULL;
+  GError *error = NULL;
+
+  if (!parse_command_options ("poster", _("Write the I4C posters of a year as a PDF file."),
+                              entries, &argc, &argv))
+    return EXIT_USAGE;
+  if ((unit == NULL) == !all)
+    {
+      g_printerr (_("isafctl poster: give either --unit CODE or --all\n"));
+      return EXIT_USAGE;
+    }
+  if (year <= 0)
+    {
+      g_printerr (_("isafctl poster: --year YEAR is required\n"));
+      return EXIT_USAGE;
+    }
+  if (output_path == NULL)
+    {
+      g_printerr (_("isafctl poster: --output FILE is required\n"));
+      return EXIT_USAGE;
+    }
+  if (size_text && !isaf_poster_size_parse (size_text, &size))
+    {
+      g_printerr (_("isafctl poster: --size must be A4, A3 or A2\n"));
+      return EXIT_USAGE;
+    }
+  if (language_text && !isaf_poster_language_parse (language_text, &language))
+    {
+      g_printerr (_("isafctl poster: --lang must be km or both\n"));
+      return EXIT_USAGE;
+    }
+
+  database = isaf_database_open (db_path, ISAF_DATABASE_OPEN_EXISTING, &error);
+  if (database == NULL)
+    return fail (error);
+  posters = isaf_poster_data_load (database, unit, year, &error);
+  if (posters == NULL)
+    return fail (error);
+  pdf = isaf_poster_render_pdf (posters, size, language, &error);
+  if (pdf == NULL)
+    return fail (error);
+
+  output = g_file_new_for_commandline_arg (output_path);
+  if (!g_file_replace_contents (output, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), NULL,
+                                FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error))
+    return fail (error);
+
+  g_print (ngettext ("Wrote %u poster to %s\n", "Wrote %u posters to %s\n", posters->len),
+           posters->len, output_path);
+  return EXIT_OK;
+}
+
 static const struct {
   const char *name;
   CommandFunc func;
@@ -278,6 +357,7 @@ static const struct {
   { "dump", command_dump, N_("Write the canonical JSON of every synced table") },
   { "backup", command_backup, N_("Write a complete copy of the database") },
   { "restore", command_restore, N_("Replace the database with a checked backup") },
+  { "poster", command_poster, N_("Write the I4C posters of a year as a PDF file") },
 };
 
 static char *

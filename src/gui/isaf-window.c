@@ -9,6 +9,8 @@
 #include "isaf-backup-actions.h"
 #include "isaf-commune-page.h"
 #include "isaf-context.h"
+#include "isaf-dissemination-page.h"
+#include "isaf-i4c-page.h"
 #include "isaf-database.h"
 #include "isaf-error.h"
 #include "isaf-gazetteer.h"
@@ -245,6 +247,10 @@ make_page (IsafWindow *self,
 {
   if (g_str_equal (name, "commune"))
     return isaf_commune_page_new (self->context);
+  if (g_str_equal (name, "i4c"))
+    return isaf_i4c_page_new (self->context);
+  if (g_str_equal (name, "dissemination"))
+    return isaf_dissemination_page_new (self->context);
   if (g_str_equal (name, "reports"))
     return isaf_stage_page_new ("reports", _("Reports"));
   for (guint i = 0; i < ISAF_N_STAGES; i++)
