@@ -397,8 +397,9 @@ static gboolean
 same_group (const PendingGlyph *a,
             const PendingGlyph *b)
 {
-  return compare_outlines (a->outline, b->outline) == 0 && a->xx == b->xx && a->yx == b->yx && a->xy == b->xy
-         && a->yy == b->yy && memcmp (&a->color, &b->color, sizeof a->color) == 0;
+  return compare_outlines (a->outline, b->outline) == 0 && a->xx == b->xx && a->yx == b->yx
+         && a->xy == b->xy && a->yy == b->yy
+         && memcmp (&a->color, &b->color, sizeof a->color) == 0;
 }
 
 /* libharu writes no number beyond ±32767; a longer move is made in steps. */

@@ -151,6 +151,30 @@ isaf_print_test_assert_inside (GArray *boxes,
     }
 }
 
+GArray *
+isaf_print_test_word_boxes (const char *pdf)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GRegex) regex = g_regex_new ("<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" "
+                                         "xMax=\"([0-9.]+)\" yMax=\"([0-9.]+)\">",
+                                         0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  GArray *boxes = g_array_new (FALSE, FALSE, sizeof (double));
+
+  g_assert_cmpint (isaf_print_test_run (&out, NULL, NULL, "pdftotext", "-bbox", pdf, "-", NULL),
+                   ==, 0);
+  for (g_regex_match (regex, out, 0, &match); g_match_info_matches (match);
+       g_match_info_next (match, NULL))
+    for (int i = 1; i <= 4; i++)
+      {
+        g_autofree char *number = g_match_info_fetch (match, i);
+        double value = g_ascii_strtod (number, NULL);
+
+        g_array_append_val (boxes, value);
+      }
+  return boxes;
+}
+
 void
 isaf_print_test_remove_tree (const char *path)
 {

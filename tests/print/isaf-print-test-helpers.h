@@ -37,6 +37,9 @@ void             isaf_print_test_assert_inside (GArray      *boxes,
                                                 double       y,
                                                 double       width,
                                                 double       height);
+/* The word boxes pdftotext -bbox finds on every page: x1, y1, x2, y2 from the top-left corner
+ * of the page, four doubles a word. */
+GArray          *isaf_print_test_word_boxes    (const char  *pdf);
 void             isaf_print_test_remove_tree   (const char  *path);
 
 G_END_DECLS

@@ -140,6 +140,33 @@ assert_inside_printable (IsafPdfWriter *writer,
                                  height);
 }
 
+/* What a PDF reader finds agrees: every word lies inside the margins across, and its middle
+ * inside them down (poppler makes a word as tall as the font's whole ascent and descent). */
+static void
+assert_words_inside (const char     *pdf,
+                     IsafPosterSize  size)
+{
+  g_autoptr(GArray) words = NULL;
+  double x, y, width, height;
+  const double slack = 0.5;
+
+  if (!isaf_print_test_need_tool ("pdftotext"))
+    return;
+  words = isaf_print_test_word_boxes (pdf);
+  isaf_poster_size_get_printable (size, &x, &y, &width, &height);
+  g_assert_cmpuint (words->len / 4, >, 100);
+  for (guint i = 0; i < words->len; i += 4)
+    {
+      const double *box = &g_array_index (words, double, i);
+      double middle = (box[1] + box[3]) / 2;
+
+      g_assert_cmpfloat (box[0], >=, x - slack);
+      g_assert_cmpfloat (box[2], <=, x + width + slack);
+      g_assert_cmpfloat (middle, >=, y);
+      g_assert_cmpfloat (middle, <=, y + height);
+    }
+}
+
 /* Blocks of text never overlap: each one was given its own room. */
 static void
 assert_no_overlap (IsafPdfWriter *writer)
@@ -284,6 +311,7 @@ test_demo_posters (Fixture       *fixture,
         assert_inside_printable (writer, sizes[s].size);
         assert_no_overlap (writer);
         g_assert_cmpuint (isaf_canvas_get_n_pages (ISAF_CANVAS (writer)), ==, posters->len);
+        assert_words_inside (pdf, sizes[s].size);
       }
 }
 
