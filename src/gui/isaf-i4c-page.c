@@ -8,6 +8,7 @@
 #include "isaf-choice.h"
 #include "isaf-i4c-page-private.h"
 #include "isaf-khmer.h"
+#include "isaf-poster-actions.h"
 
 /* The I4C sheet of one service unit for the year the window shows: each indicator of the
  * unit's kind with its national standard, last year's value and this year's (typed; empty
@@ -370,12 +371,24 @@ isaf_i4c_page_update_actions (IsafI4cPage *self)
 {
   gboolean ready = self->sheet != NULL && !self->loading_sheet && !self->saving && !self->saved;
   gboolean can_copy = ready && isaf_i4c_can_copy_from_last_year (self->sheet);
+  gboolean poster_ready;
   const char *copy_tooltip;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "i4c.save", can_save (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "i4c.copy-last-year", can_copy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "i4c.add-fee", ready);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "i4c.add-staff", ready);
+  /* The poster shows what the database has: changes not saved yet must be saved first. */
+  poster_ready = !self->loading_units && !self->loading_sheet && !self->saving && !is_dirty (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "i4c.poster-preview",
+                                 poster_ready && self->sheet != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "i4c.poster-print",
+                                 poster_ready && self->sheet != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "i4c.poster-save",
+                                 poster_ready && self->sheet != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "i4c.poster-save-all",
+                                 poster_ready
+                                 && g_list_model_get_n_items (G_LIST_MODEL (self->units)) > 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->unit_dropdown), !self->saving);
 
   if (self->sheet != NULL && !isaf_i4c_has_last_year (self->sheet))
@@ -770,6 +783,60 @@ isaf_i4c_page_finalize (GObject *object)
   G_OBJECT_CLASS (isaf_i4c_page_parent_class)->finalize (object);
 }
 
+/* The poster ---------------------------------------------------------------------------- */
+
+typedef void (*PosterFunc) (GtkWindow   *parent,
+                            IsafContext *context,
+                            const char  *unit_code,
+                            int          year);
+
+static void
+run_poster_action (IsafI4cPage *self,
+                   PosterFunc   func,
+                   gboolean     all_units)
+{
+  IsafRecord *unit = get_selected_unit (self);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (!all_units && unit == NULL)
+    return;
+  func (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->context,
+        all_units ? NULL : isaf_record_get_text (unit, "code"),
+        isaf_context_get_year (self->context));
+}
+
+static void
+poster_preview_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  run_poster_action (ISAF_I4C_PAGE (widget), isaf_poster_actions_preview, FALSE);
+}
+
+static void
+poster_print_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  run_poster_action (ISAF_I4C_PAGE (widget), isaf_poster_actions_print, FALSE);
+}
+
+static void
+poster_save_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  run_poster_action (ISAF_I4C_PAGE (widget), isaf_poster_actions_save, FALSE);
+}
+
+static void
+poster_save_all_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  run_poster_action (ISAF_I4C_PAGE (widget), isaf_poster_actions_save, TRUE);
+}
+
 static void
 isaf_i4c_page_class_init (IsafI4cPageClass *klass)
 {
@@ -828,6 +895,14 @@ isaf_i4c_page_class_init (IsafI4cPageClass *klass)
   gtk_widget_class_install_action (widget_class, "i4c.copy-last-year", NULL, copy_activated);
   gtk_widget_class_install_action (widget_class, "i4c.add-fee", NULL, add_fee_activated);
   gtk_widget_class_install_action (widget_class, "i4c.add-staff", NULL, add_staff_activated);
+  gtk_widget_class_install_action (widget_class, "i4c.poster-preview", NULL,
+                                   poster_preview_activated);
+  gtk_widget_class_install_action (widget_class, "i4c.poster-print", NULL,
+                                   poster_print_activated);
+  gtk_widget_class_install_action (widget_class, "i4c.poster-save", NULL,
+                                   poster_save_activated);
+  gtk_widget_class_install_action (widget_class, "i4c.poster-save-all", NULL,
+                                   poster_save_all_activated);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "i4c.save",
                                        NULL);
 }
