@@ -486,57 +486,6 @@ isaf_i4c_plan_free (gpointer data)
   g_free (plan);
 }
 
-static gboolean
-values_equal (const IsafValue *a,
-              const IsafValue *b)
-{
-  if (a->type != b->type)
-    return FALSE;
-
-  switch (a->type)
-    {
-    case ISAF_VALUE_NULL:
-      return TRUE;
-    case ISAF_VALUE_INTEGER:
-      return a->integer == b->integer;
-    case ISAF_VALUE_REAL:
-      return a->real == b->real;
-    case ISAF_VALUE_TEXT:
-      return g_strcmp0 (a->text, b->text) == 0;
-    case ISAF_VALUE_ID:
-      return isaf_uuid_equal (&a->id, &b->id);
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-static void
-record_set_value (IsafRecord      *record,
-                  const char      *column,
-                  const IsafValue *value)
-{
-  switch (value->type)
-    {
-    case ISAF_VALUE_NULL:
-      isaf_record_set_null (record, column);
-      break;
-    case ISAF_VALUE_INTEGER:
-      isaf_record_set_integer (record, column, value->integer);
-      break;
-    case ISAF_VALUE_REAL:
-      isaf_record_set_real (record, column, value->real);
-      break;
-    case ISAF_VALUE_TEXT:
-      isaf_record_set_text (record, column, value->text);
-      break;
-    case ISAF_VALUE_ID:
-      isaf_record_set_reference (record, column, &value->id);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-}
-
 /* The update that turns @saved (stored) into @edited: the fields that differ, marked as
  * changed; NULL when nothing does. */
 static IsafRecord *
@@ -547,8 +496,8 @@ diff_record (IsafRecord *saved,
   g_autoptr(IsafRecord) update = isaf_i4c_copy_record (saved);
 
   for (guint i = 0; i < table->n_columns; i++)
-    if (!values_equal (isaf_record_value_at (saved, i), isaf_record_value_at (edited, i)))
-      record_set_value (update, table->columns[i].name, isaf_record_value_at (edited, i));
+    if (!isaf_value_equal (isaf_record_value_at (saved, i), isaf_record_value_at (edited, i)))
+      isaf_record_set_value (update, table->columns[i].name, isaf_record_value_at (edited, i));
 
   return isaf_record_get_changed_mask (update) != 0 ? g_steal_pointer (&update) : NULL;
 }

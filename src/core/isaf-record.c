@@ -43,6 +43,30 @@ isaf_value_copy (const IsafValue *src,
     dest->text = g_strdup (src->text);
 }
 
+gboolean
+isaf_value_equal (const IsafValue *a,
+                  const IsafValue *b)
+{
+  if (a->type != b->type)
+    return FALSE;
+
+  switch (a->type)
+    {
+    case ISAF_VALUE_NULL:
+      return TRUE;
+    case ISAF_VALUE_INTEGER:
+      return a->integer == b->integer;
+    case ISAF_VALUE_REAL:
+      return a->real == b->real;
+    case ISAF_VALUE_TEXT:
+      return g_strcmp0 (a->text, b->text) == 0;
+    case ISAF_VALUE_ID:
+      return isaf_uuid_equal (&a->id, &b->id);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 static void
 isaf_record_finalize (GObject *object)
 {
@@ -249,6 +273,34 @@ isaf_record_set_null (IsafRecord *self,
                       const char *column)
 {
   prepare_set (self, column);
+}
+
+/* Sets @column to a copy of @value, of whatever type it holds. */
+void
+isaf_record_set_value (IsafRecord      *self,
+                       const char      *column,
+                       const IsafValue *value)
+{
+  switch (value->type)
+    {
+    case ISAF_VALUE_NULL:
+      isaf_record_set_null (self, column);
+      break;
+    case ISAF_VALUE_INTEGER:
+      isaf_record_set_integer (self, column, value->integer);
+      break;
+    case ISAF_VALUE_REAL:
+      isaf_record_set_real (self, column, value->real);
+      break;
+    case ISAF_VALUE_TEXT:
+      isaf_record_set_text (self, column, value->text);
+      break;
+    case ISAF_VALUE_ID:
+      isaf_record_set_reference (self, column, &value->id);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
 }
 
 const char *

@@ -60,6 +60,9 @@ void              isaf_record_set_reference (IsafRecord       *self,
                                              const IsafUuid   *id);
 void              isaf_record_set_null      (IsafRecord       *self,
                                              const char       *column);
+void              isaf_record_set_value     (IsafRecord       *self,
+                                             const char       *column,
+                                             const IsafValue  *value);
 
 const char       *isaf_record_get_text      (IsafRecord       *self,
                                              const char       *column);
@@ -86,5 +89,7 @@ void              isaf_record_mark_stored   (IsafRecord       *self,
 void              isaf_value_clear          (IsafValue        *value);
 void              isaf_value_copy           (const IsafValue  *src,
                                              IsafValue        *dest);
+gboolean          isaf_value_equal          (const IsafValue  *a,
+                                             const IsafValue  *b);
 
 G_END_DECLS

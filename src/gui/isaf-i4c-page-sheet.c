@@ -324,33 +324,6 @@ show_indicators (IsafI4cPage *self)
 
 /* Service standards and budget ----------------------------------------------------------- */
 
-static void
-record_set_value (IsafRecord      *record,
-                  const char      *column,
-                  const IsafValue *value)
-{
-  switch (value->type)
-    {
-    case ISAF_VALUE_NULL:
-      isaf_record_set_null (record, column);
-      break;
-    case ISAF_VALUE_INTEGER:
-      isaf_record_set_integer (record, column, value->integer);
-      break;
-    case ISAF_VALUE_REAL:
-      isaf_record_set_real (record, column, value->real);
-      break;
-    case ISAF_VALUE_TEXT:
-      isaf_record_set_text (record, column, value->text);
-      break;
-    case ISAF_VALUE_ID:
-      isaf_record_set_reference (record, column, &value->id);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-}
-
 /* What the form holds goes into the sheet's set, once it is valid. */
 static void
 take_set_form (IsafI4cPage *self)
@@ -370,7 +343,7 @@ take_set_form (IsafI4cPage *self)
     {
       int index = isaf_schema_column_index (isaf_record_get_table (built), columns[i]);
 
-      record_set_value (set, columns[i], isaf_record_value_at (built, index));
+      isaf_record_set_value (set, columns[i], isaf_record_value_at (built, index));
     }
 }
 
@@ -423,7 +396,7 @@ isaf_i4c_page_on_services_changed_cb (IsafI4cPage *self)
   value.text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   g_clear_pointer (&self->services_error, g_free);
   if (isaf_validate_value (column, NULL, &value, &error))
-    record_set_value (isaf_i4c_get_set (self->sheet), column->name, &value);
+    isaf_record_set_value (isaf_i4c_get_set (self->sheet), column->name, &value);
   else
     self->services_error = g_strdup (error->message);
   isaf_value_clear (&value);

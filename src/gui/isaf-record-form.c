@@ -111,57 +111,6 @@ field_free (gpointer data)
 
 /* Values -------------------------------------------------------------------------------- */
 
-static gboolean
-values_equal (const IsafValue *a,
-              const IsafValue *b)
-{
-  if (a->type != b->type)
-    return FALSE;
-
-  switch (a->type)
-    {
-    case ISAF_VALUE_NULL:
-      return TRUE;
-    case ISAF_VALUE_INTEGER:
-      return a->integer == b->integer;
-    case ISAF_VALUE_REAL:
-      return a->real == b->real;
-    case ISAF_VALUE_TEXT:
-      return g_strcmp0 (a->text, b->text) == 0;
-    case ISAF_VALUE_ID:
-      return isaf_uuid_equal (&a->id, &b->id);
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-static void
-record_set_value (IsafRecord      *record,
-                  const char      *column,
-                  const IsafValue *value)
-{
-  switch (value->type)
-    {
-    case ISAF_VALUE_NULL:
-      isaf_record_set_null (record, column);
-      break;
-    case ISAF_VALUE_INTEGER:
-      isaf_record_set_integer (record, column, value->integer);
-      break;
-    case ISAF_VALUE_REAL:
-      isaf_record_set_real (record, column, value->real);
-      break;
-    case ISAF_VALUE_TEXT:
-      isaf_record_set_text (record, column, value->text);
-      break;
-    case ISAF_VALUE_ID:
-      isaf_record_set_reference (record, column, &value->id);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-}
-
 /* The record to save: the loaded one with what the user changed, as changes, so that an
  * update writes (and syncs) only those fields. */
 static IsafRecord *
@@ -179,8 +128,8 @@ build_record (IsafRecordForm *self)
     {
       Field *field = g_ptr_array_index (self->fields, i);
 
-      if (!values_equal (&field->value, isaf_record_value_at (self->record, field->index)))
-        record_set_value (record, field->column->name, &field->value);
+      if (!isaf_value_equal (&field->value, isaf_record_value_at (self->record, field->index)))
+        isaf_record_set_value (record, field->column->name, &field->value);
     }
   return record;
 }
@@ -485,7 +434,7 @@ update_form (IsafRecordForm *self)
           valid = FALSE;
           changed = TRUE;
         }
-      else if (!values_equal (&field->value, isaf_record_value_at (self->record, field->index)))
+      else if (!isaf_value_equal (&field->value, isaf_record_value_at (self->record, field->index)))
         {
           changed = TRUE;
         }
