@@ -10,22 +10,19 @@
 #include <string.h>
 
 #include "isaf-glyph-cache.h"
+#include "isaf-pdf-glyph.h"
 #include "isaf-pdf-writer.h"
 #include "isaf-print-error.h"
 
 /* The PDF document of posters, written by libharu (DESIGN.md). libharu maps characters to
  * glyphs without shaping, which mangles Khmer, so it never draws text: Pango lays the text out
- * and HarfBuzz shapes it, cairo turns each glyph into its outline (isaf-glyph-cache.c), and
- * the outlines are replayed here as libharu path operators, each placed where Pango put the
- * glyph. Shapes are built as cairo paths too, so that a colour can be set before libharu's
- * path starts. Under the outlines an invisible libharu text layer, in logical order, lets
- * readers search and copy the text; its font is not embedded, as no glyph of it is ever
- * painted (PDF/A makes the same exception for invisible text).
- *
- * Glyphs wait, and are written together, sorted by glyph, when something is about to be drawn
- * where they are, or the page ends: the copies of a glyph then follow one another and the
- * page's compression stores each outline about once, where glyphs in reading order repeat
- * too far apart for it to see. The result on the page is the same as in drawing order.
+ * and HarfBuzz shapes it, cairo turns each glyph into its outline (isaf-glyph-cache.c), each
+ * outline becomes a form XObject once per document (isaf-pdf-glyph.c), and the page draws the
+ * form wherever Pango put the glyph, in drawing order. Shapes are built as cairo paths and
+ * replayed as libharu path operators, so that a colour can be set before libharu's path
+ * starts. Under the glyphs an invisible libharu text layer, in logical order, lets readers
+ * search and copy the text; its font is not embedded, as no glyph of it is ever painted
+ * (PDF/A makes the same exception for invisible text).
  *
  * Page coordinates are rounded to 1/100 pt (3.5 µm): finer digits only make the file larger. */
 
@@ -45,31 +42,15 @@ struct _IsafPdfWriter
   /* The fill colour set on the page, to skip setting it again. */
   IsafColor fill_color;
   gboolean has_fill_color;
-  /* Glyphs not written yet (PendingGlyph), and the boxes their layouts' ink covers (Box). */
-  GArray *pending;
-  GArray *pending_boxes;
+  IsafPdfGlyphForms *glyph_forms;
+  /* The text layer font's advance of each character used, in thousandths of the em: libharu
+   * looks every character up in the font's cmap from the start each time. */
+  GHashTable *text_widths;
   /* The first error libharu reported. */
   HPDF_STATUS error_no;
 };
 
-typedef struct {
-  const IsafGlyphOutline *outline;
-  /* The font matrix, and the glyph's origin on the page (y down). */
-  double xx, yx, xy, yy;
-  double x, y;
-  IsafColor color;
-  guint order;
-} PendingGlyph;
-
-typedef struct {
-  double x1, y1, x2, y2;
-} Box;
-
 G_DEFINE_FINAL_TYPE (IsafPdfWriter, isaf_pdf_writer, ISAF_TYPE_CANVAS)
-
-static void flush_glyphs            (IsafPdfWriter *self);
-static void flush_glyphs_under_path (IsafPdfWriter *self,
-                                     double         line_width);
 
 static void
 on_hpdf_error_cb (HPDF_STATUS error_no,
@@ -166,7 +147,6 @@ isaf_pdf_writer_begin_page (IsafCanvas *canvas,
 {
   IsafPdfWriter *self = ISAF_PDF_WRITER (canvas);
 
-  flush_glyphs (self);
   self->page = HPDF_AddPage (self->pdf);
   if (self->page == NULL)
     return check_error (self, error);
@@ -219,7 +199,6 @@ isaf_pdf_writer_fill (IsafCanvas      *canvas,
 {
   IsafPdfWriter *self = ISAF_PDF_WRITER (canvas);
 
-  flush_glyphs_under_path (self, 0);
   set_fill_color (self, color);
   if (replay_path (self))
     HPDF_Page_Fill (self->page);
@@ -232,7 +211,6 @@ isaf_pdf_writer_stroke (IsafCanvas      *canvas,
 {
   IsafPdfWriter *self = ISAF_PDF_WRITER (canvas);
 
-  flush_glyphs_under_path (self, line_width);
   HPDF_Page_SetRGBStroke (self->page, color->red, color->green, color->blue);
   HPDF_Page_SetLineWidth (self->page, line_width);
   if (replay_path (self))
@@ -249,6 +227,29 @@ layout_font_size (PangoLayout *layout)
   return (double) pango_font_description_get_size (description) / PANGO_SCALE;
 }
 
+/* The width @text would take in the text layer's font at @size. */
+static double
+text_layer_width (IsafPdfWriter *self,
+                  const char    *text,
+                  double         size)
+{
+  double width = 0;
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      gpointer cached;
+
+      if (!g_hash_table_lookup_extended (self->text_widths, GUINT_TO_POINTER (c), NULL, &cached))
+        {
+          cached = GINT_TO_POINTER (HPDF_Font_GetUnicodeWidth (self->text_font, c));
+          g_hash_table_insert (self->text_widths, GUINT_TO_POINTER (c), cached);
+        }
+      width += GPOINTER_TO_INT (cached);
+    }
+  return width * size / 1000.0;
+}
+
 /* One invisible line of text per laid-out line, at its baseline and stretched to its width,
  * so that extracted text is in logical order and where the reader sees it. */
 static void
@@ -259,6 +260,7 @@ add_text_layer (IsafPdfWriter *self,
 {
   const char *text = pango_layout_get_text (layout);
   PangoLayoutIter *iter = pango_layout_get_iter (layout);
+  double size = layout_font_size (layout);
   gboolean in_text = FALSE;
 
   do
@@ -267,7 +269,7 @@ add_text_layer (IsafPdfWriter *self,
       PangoRectangle logical;
       g_autofree char *line_text = isaf_canvas_strip_segmentation (text + line->start_index,
                                                                    line->length);
-      HPDF_REAL natural;
+      double natural;
 
       g_strstrip (line_text);
       if (line_text[0] == '\0')
@@ -277,12 +279,12 @@ add_text_layer (IsafPdfWriter *self,
         {
           HPDF_Page_BeginText (self->page);
           HPDF_Page_SetTextRenderingMode (self->page, HPDF_INVISIBLE);
-          HPDF_Page_SetFontAndSize (self->page, self->text_font, layout_font_size (layout));
+          HPDF_Page_SetFontAndSize (self->page, self->text_font, size);
           in_text = TRUE;
         }
 
       pango_layout_iter_get_line_extents (iter, NULL, &logical);
-      natural = HPDF_Page_TextWidth (self->page, line_text);
+      natural = text_layer_width (self, line_text, size);
       if (natural > 0)
         HPDF_Page_SetHorizontalScalling (self->page,
                                          CLAMP (100.0 * logical.width / PANGO_SCALE / natural,
@@ -320,88 +322,6 @@ has_unknown_glyphs (PangoLayout *layout)
   return unknown;
 }
 
-/* Boxes that only touch (to within a rounding error) do not overlap. */
-#define OVERLAP_EPSILON 0.01
-
-static gboolean
-overlaps_pending (IsafPdfWriter *self,
-                  const Box     *box)
-{
-  for (guint i = 0; i < self->pending_boxes->len; i++)
-    {
-      const Box *other = &g_array_index (self->pending_boxes, Box, i);
-
-      if (box->x1 + OVERLAP_EPSILON < other->x2 && box->x2 > other->x1 + OVERLAP_EPSILON
-          && box->y1 + OVERLAP_EPSILON < other->y2 && box->y2 > other->y1 + OVERLAP_EPSILON)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* Before a shape is drawn: the glyphs it would cover go first. */
-static void
-flush_glyphs_under_path (IsafPdfWriter *self,
-                         double         line_width)
-{
-  Box box;
-
-  if (self->pending->len == 0)
-    return;
-  cairo_path_extents (self->cr, &box.x1, &box.y1, &box.x2, &box.y2);
-  box.x1 -= line_width;
-  box.y1 -= line_width;
-  box.x2 += line_width;
-  box.y2 += line_width;
-  if (overlaps_pending (self, &box))
-    flush_glyphs (self);
-}
-
-/* Outlines by their content, so that the order, and so the file, does not depend on where
- * they happen to be in memory. */
-static int
-compare_outlines (const IsafGlyphOutline *a,
-                  const IsafGlyphOutline *b)
-{
-  if (a == b)
-    return 0;
-  if (a->n_values != b->n_values)
-    return a->n_values < b->n_values ? -1 : 1;
-  for (guint i = 0; i < a->n_values; i++)
-    if (a->values[i] != b->values[i])
-      return a->values[i] < b->values[i] ? -1 : 1;
-  return 0;
-}
-
-/* The copies of one outline together, whatever their size or colour. */
-static int
-compare_pending (gconstpointer a,
-                 gconstpointer b)
-{
-  const PendingGlyph *x = a, *y = b;
-  const double mx[] = { x->xx, x->yx, x->xy, x->yy }, my[] = { y->xx, y->yx, y->xy, y->yy };
-  int by_outline = compare_outlines (x->outline, y->outline);
-  int by_color;
-
-  if (by_outline != 0)
-    return by_outline;
-  for (guint i = 0; i < G_N_ELEMENTS (mx); i++)
-    if (mx[i] != my[i])
-      return mx[i] < my[i] ? -1 : 1;
-  by_color = memcmp (&x->color, &y->color, sizeof x->color);
-  if (by_color != 0)
-    return by_color;
-  return (x->order > y->order) - (x->order < y->order);
-}
-
-static gboolean
-same_group (const PendingGlyph *a,
-            const PendingGlyph *b)
-{
-  return compare_outlines (a->outline, b->outline) == 0 && a->xx == b->xx && a->yx == b->yx
-         && a->xy == b->xy && a->yy == b->yy
-         && memcmp (&a->color, &b->color, sizeof a->color) == 0;
-}
-
 /* libharu writes no number beyond ±32767; a longer move is made in steps. */
 #define MAX_STEP 30000
 
@@ -420,133 +340,77 @@ move_by (IsafPdfWriter *self,
     }
 }
 
+/* Draws the glyphs of one run where Pango placed them, as pango_cairo does: the first
+ * placement scales the page to thousandths of the run font's em at the run's origin, and
+ * each glyph is then reached by a whole-number move from the one before. */
 static void
-replay_outline (IsafPdfWriter          *self,
-                const IsafGlyphOutline *outline)
-{
-  const gint32 *v = outline->values, *end = outline->values + outline->n_values;
-
-  while (v < end)
-    {
-      switch (*v++)
-        {
-        case ISAF_OUTLINE_MOVE_TO:
-          HPDF_Page_MoveTo (self->page, v[0], v[1]);
-          v += 2;
-          break;
-        case ISAF_OUTLINE_LINE_TO:
-          HPDF_Page_LineTo (self->page, v[0], v[1]);
-          v += 2;
-          break;
-        case ISAF_OUTLINE_CURVE_TO:
-          HPDF_Page_CurveTo (self->page, v[0], v[1], v[2], v[3], v[4], v[5]);
-          v += 6;
-          break;
-        case ISAF_OUTLINE_CLOSE:
-        default:
-          HPDF_Page_ClosePath (self->page);
-          break;
-        }
-    }
-  HPDF_Page_Fill (self->page);
-}
-
-/* Writes the waiting glyphs, copies of one outline at one size and colour as a group: the
- * first placed in the font's space (thousandths of the em, y down) at its origin, the others
- * by whole-number moves from the one before. */
-static void
-flush_glyphs (IsafPdfWriter *self)
-{
-  double k = 1.0 / ISAF_OUTLINE_UNITS_PER_EM;
-  cairo_matrix_t to_em;
-  gint64 at_x = 0, at_y = 0;
-  double origin_x = 0, origin_y = 0;
-
-  g_array_sort (self->pending, compare_pending);
-  for (guint i = 0; i < self->pending->len; i++)
-    {
-      const PendingGlyph *glyph = &g_array_index (self->pending, PendingGlyph, i);
-      gboolean first = i == 0 || !same_group (glyph - 1, glyph);
-
-      if (first)
-        {
-          if (i > 0)
-            HPDF_Page_GRestore (self->page);
-          set_fill_color (self, &glyph->color);
-          HPDF_Page_GSave (self->page);
-          HPDF_Page_Concat (self->page, glyph->xx * k, -glyph->yx * k, glyph->xy * k,
-                            -glyph->yy * k, to_x (glyph->x), to_y (self, glyph->y));
-          cairo_matrix_init (&to_em, glyph->xx, glyph->yx, glyph->xy, glyph->yy, 0, 0);
-          if (cairo_matrix_invert (&to_em) != CAIRO_STATUS_SUCCESS)
-            cairo_matrix_init_identity (&to_em);
-          origin_x = glyph->x;
-          origin_y = glyph->y;
-          at_x = at_y = 0;
-        }
-      else
-        {
-          double dx = glyph->x - origin_x, dy = glyph->y - origin_y;
-          gint64 em_x, em_y;
-
-          cairo_matrix_transform_distance (&to_em, &dx, &dy);
-          em_x = llround (dx / k);
-          em_y = llround (dy / k);
-          move_by (self, em_x - at_x, em_y - at_y);
-          at_x = em_x;
-          at_y = em_y;
-        }
-      replay_outline (self, glyph->outline);
-    }
-  if (self->pending->len > 0)
-    HPDF_Page_GRestore (self->page);
-  g_array_set_size (self->pending, 0);
-  g_array_set_size (self->pending_boxes, 0);
-}
-
-/* Queues the glyphs of one run where Pango placed them, as pango_cairo does when it draws. */
-static void
-queue_run (IsafPdfWriter   *self,
-           PangoLayoutRun  *run,
-           double           x,
-           double           y,
-           const IsafColor *color)
+draw_run (IsafPdfWriter  *self,
+          PangoLayoutRun *run,
+          double          x,
+          double          y)
 {
   PangoCairoFont *pango_font = PANGO_CAIRO_FONT (run->item->analysis.font);
   cairo_scaled_font_t *font = pango_cairo_font_get_scaled_font (pango_font);
   cairo_font_face_t *face = cairo_scaled_font_get_font_face (font);
-  cairo_matrix_t matrix;
+  double k = 1.0 / ISAF_OUTLINE_UNITS_PER_EM;
+  cairo_matrix_t matrix, to_em;
+  gint64 at_x = 0, at_y = 0;
+  gboolean placed = FALSE;
   int advance = 0;
 
   cairo_scaled_font_get_font_matrix (font, &matrix);
+  to_em = matrix;
+  if (cairo_matrix_invert (&to_em) != CAIRO_STATUS_SUCCESS)
+    return;
+
   for (int i = 0; i < run->glyphs->num_glyphs; i++)
     {
       const PangoGlyphInfo *info = &run->glyphs->glyphs[i];
-      PendingGlyph glyph = {
-        .xx = matrix.xx, .yx = matrix.yx, .xy = matrix.xy, .yy = matrix.yy,
-        .x = x + (double) (advance + info->geometry.x_offset) / PANGO_SCALE,
-        .y = y + (double) info->geometry.y_offset / PANGO_SCALE,
-        .color = *color,
-        .order = self->pending->len,
-      };
+      double dx = (double) (advance + info->geometry.x_offset) / PANGO_SCALE;
+      double dy = (double) info->geometry.y_offset / PANGO_SCALE;
+      const IsafGlyphOutline *outline;
+      HPDF_XObject form;
+      gint64 em_x, em_y;
 
       advance += info->geometry.width;
       if (info->glyph == PANGO_GLYPH_EMPTY)
         continue;
-      glyph.outline = isaf_glyph_cache_lookup (face, info->glyph);
-      if (glyph.outline->n_values > 0)
-        g_array_append_val (self->pending, glyph);
+      outline = isaf_glyph_cache_lookup (face, info->glyph);
+      if (outline->n_values == 0)
+        continue;
+      form = isaf_pdf_glyph_forms_get (self->glyph_forms, outline);
+      if (form == NULL)
+        continue;
+
+      if (!placed)
+        {
+          HPDF_Page_GSave (self->page);
+          HPDF_Page_Concat (self->page, matrix.xx * k, -matrix.yx * k, matrix.xy * k,
+                            -matrix.yy * k, to_x (x), to_y (self, y));
+          placed = TRUE;
+        }
+      cairo_matrix_transform_distance (&to_em, &dx, &dy);
+      em_x = llround (dx / k);
+      em_y = llround (dy / k);
+      move_by (self, em_x - at_x, em_y - at_y);
+      at_x = em_x;
+      at_y = em_y;
+      HPDF_Page_ExecuteXObject (self->page, form);
     }
+  if (placed)
+    HPDF_Page_GRestore (self->page);
 }
 
 static void
-queue_glyphs (IsafPdfWriter   *self,
-              PangoLayout     *layout,
-              double           x,
-              double           y,
-              const IsafColor *color)
+draw_glyphs (IsafPdfWriter   *self,
+             PangoLayout     *layout,
+             double           x,
+             double           y,
+             const IsafColor *color)
 {
   PangoLayoutIter *iter = pango_layout_get_iter (layout);
 
+  set_fill_color (self, color);
   do
     {
       PangoLayoutRun *run = pango_layout_iter_get_run_readonly (iter);
@@ -555,9 +419,8 @@ queue_glyphs (IsafPdfWriter   *self,
       if (run == NULL)
         continue;
       pango_layout_iter_get_run_extents (iter, NULL, &logical);
-      queue_run (self, run, x + (double) logical.x / PANGO_SCALE,
-                 y + (double) (pango_layout_iter_get_baseline (iter) - run->y_offset) / PANGO_SCALE,
-                 color);
+      draw_run (self, run, x + (double) logical.x / PANGO_SCALE,
+                y + (double) (pango_layout_iter_get_baseline (iter) - run->y_offset) / PANGO_SCALE);
     }
   while (pango_layout_iter_next_run (iter));
   pango_layout_iter_free (iter);
@@ -571,18 +434,9 @@ isaf_pdf_writer_show_layout (IsafCanvas      *canvas,
                              const IsafColor *color)
 {
   IsafPdfWriter *self = ISAF_PDF_WRITER (canvas);
-  PangoRectangle ink;
-  Box box;
-
-  pango_layout_get_extents (layout, &ink, NULL);
-  box.x1 = x + (double) ink.x / PANGO_SCALE;
-  box.y1 = y + (double) ink.y / PANGO_SCALE;
-  box.x2 = box.x1 + (double) ink.width / PANGO_SCALE;
-  box.y2 = box.y1 + (double) ink.height / PANGO_SCALE;
 
   if (has_unknown_glyphs (layout))
     {
-      flush_glyphs (self);
       set_fill_color (self, color);
       cairo_new_path (self->cr);
       cairo_move_to (self->cr, x, y);
@@ -591,13 +445,7 @@ isaf_pdf_writer_show_layout (IsafCanvas      *canvas,
         HPDF_Page_Fill (self->page);
     }
   else
-    {
-      /* Text over text keeps its order too. */
-      if (overlaps_pending (self, &box))
-        flush_glyphs (self);
-      g_array_append_val (self->pending_boxes, box);
-      queue_glyphs (self, layout, x, y, color);
-    }
+    draw_glyphs (self, layout, x, y, color);
   add_text_layer (self, layout, x, y);
 }
 
@@ -618,7 +466,6 @@ isaf_pdf_writer_finish (IsafCanvas *canvas,
   g_autoptr(GByteArray) bytes = NULL;
   HPDF_UINT32 size;
 
-  flush_glyphs (self);
   if (!check_error (self, error))
     return NULL;
   if (HPDF_SaveToStream (self->pdf) != HPDF_OK)
@@ -644,9 +491,9 @@ isaf_pdf_writer_finalize (GObject *object)
 {
   IsafPdfWriter *self = ISAF_PDF_WRITER (object);
 
+  g_clear_pointer (&self->glyph_forms, isaf_pdf_glyph_forms_free);
+  g_clear_pointer (&self->text_widths, g_hash_table_unref);
   g_clear_pointer (&self->pdf, HPDF_Free);
-  g_clear_pointer (&self->pending, g_array_unref);
-  g_clear_pointer (&self->pending_boxes, g_array_unref);
   g_clear_pointer (&self->cr, cairo_destroy);
   g_clear_pointer (&self->recording, cairo_surface_destroy);
 
@@ -675,8 +522,7 @@ isaf_pdf_writer_class_init (IsafPdfWriterClass *klass)
 static void
 isaf_pdf_writer_init (IsafPdfWriter *self)
 {
-  self->pending = g_array_new (FALSE, FALSE, sizeof (PendingGlyph));
-  self->pending_boxes = g_array_new (FALSE, FALSE, sizeof (Box));
+  self->text_widths = g_hash_table_new (NULL, NULL);
   self->recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
   self->cr = cairo_create (self->recording);
 }
@@ -705,6 +551,7 @@ isaf_pdf_writer_new (const IsafFonts *fonts,
       return NULL;
     }
   HPDF_SetCompressionMode (self->pdf, HPDF_COMP_ALL);
+  self->glyph_forms = isaf_pdf_glyph_forms_new (self->pdf);
   HPDF_UseUTFEncodings (self->pdf);
   HPDF_SetCurrentEncoder (self->pdf, "UTF-8");
   HPDF_SetInfoAttr (self->pdf, HPDF_INFO_CREATOR, "ISAF Commune");

@@ -15,8 +15,10 @@
 /* One A3 I4C poster of a health centre, printed as ISAF Commune prints it (libharu, text as
  * paths with an invisible text layer), against the same poster drawn by the same layout code
  * through Pango on cairo's own PDF surface, in the same run: time per poster and file size,
- * and their ratios. Target: no worse than 1.5 times cairo in both. Then every poster of a
- * commune for a year, read from the database and written into one PDF: target under 1 s. */
+ * and their ratios. Target: no worse than 1.5 times cairo in both. For scale, also cairo
+ * drawing the text as paths (the way DESIGN.md asks posters to draw it), and the process's
+ * first poster, before any cache is warm. Then every poster of a commune for a
+ * year, read from the database and written into one PDF: target under 1 s. */
 
 #define ROUNDS 15
 #define TARGET_RATIO 1.5
@@ -32,6 +34,7 @@ struct _BenchCairoCanvas
   GByteArray *bytes;
   cairo_surface_t *surface;
   cairo_t *cr;
+  gboolean text_as_paths;
 };
 
 G_DEFINE_FINAL_TYPE (BenchCairoCanvas, bench_cairo_canvas, ISAF_TYPE_CANVAS)
@@ -120,7 +123,13 @@ cairo_canvas_show_layout (IsafCanvas *canvas, PangoLayout *layout, double x, dou
 
   cairo_set_source_rgb (cr, color->red, color->green, color->blue);
   cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, layout);
+  if (BENCH_CAIRO_CANVAS (canvas)->text_as_paths)
+    {
+      pango_cairo_layout_path (cr, layout);
+      cairo_fill (cr);
+    }
+  else
+    pango_cairo_show_layout (cr, layout);
 }
 
 static GBytes *
@@ -197,12 +206,14 @@ render_libharu (GPtrArray *posters)
 }
 
 static GBytes *
-render_cairo (GPtrArray *posters)
+render_cairo (GPtrArray *posters,
+              gboolean   text_as_paths)
 {
   g_autoptr(IsafCanvas) canvas = g_object_new (BENCH_TYPE_CAIRO_CANVAS, NULL);
   g_autoptr(GError) error = NULL;
   GBytes *pdf;
 
+  BENCH_CAIRO_CANVAS (canvas)->text_as_paths = text_as_paths;
   for (guint i = 0; i < posters->len; i++)
     if (!isaf_poster_draw (canvas, g_ptr_array_index (posters, i), ISAF_POSTER_SIZE_A3,
                            ISAF_POSTER_LANGUAGE_KHMER, &error))
@@ -228,6 +239,32 @@ remove_dir (const char *dir)
   g_rmdir (dir);
 }
 
+/* Milliseconds one render of @posters takes; its size in @size. */
+static double
+time_render (GPtrArray *posters,
+             GBytes *(*render) (GPtrArray *posters),
+             gsize     *size)
+{
+  gint64 start = g_get_monotonic_time ();
+  g_autoptr(GBytes) pdf = render (posters);
+  double ms = (g_get_monotonic_time () - start) / 1000.0;
+
+  *size = g_bytes_get_size (pdf);
+  return ms;
+}
+
+static GBytes *
+render_cairo_text (GPtrArray *posters)
+{
+  return render_cairo (posters, FALSE);
+}
+
+static GBytes *
+render_cairo_paths (GPtrArray *posters)
+{
+  return render_cairo (posters, TRUE);
+}
+
 int
 main (void)
 {
@@ -238,9 +275,10 @@ main (void)
   g_autoptr(GPtrArray) centre = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   IsafDemoOptions options = { .commune_code = "010201", .years = 2, .seed = 1 };
-  double haru_times[ROUNDS], cairo_times[ROUNDS], all_times[ROUNDS];
-  double haru_ms, cairo_ms, all_ms, time_ratio, size_ratio;
-  gsize haru_size = 0, cairo_size = 0, all_size = 0;
+  double haru_times[ROUNDS], cairo_times[ROUNDS], paths_times[ROUNDS], all_times[ROUNDS];
+  double first_haru_ms, haru_ms, cairo_ms, paths_ms, all_ms;
+  double time_ratio, size_ratio;
+  gsize haru_size = 0, cairo_size = 0, paths_size = 0, all_size = 0;
   guint n_posters = 0;
   int year;
   gboolean met;
@@ -254,22 +292,15 @@ main (void)
   if (centre == NULL)
     g_error ("poster data: %s", error->message);
 
-  /* Warm up fontconfig, the fonts and the Khmer dictionary for both. */
-  g_bytes_unref (render_libharu (centre));
-  g_bytes_unref (render_cairo (centre));
-
+  /* The first poster of the process, before fontconfig, the fonts, the Khmer dictionary and
+   * the glyph caches are warm; a first cairo one to warm its caches too; then alternating. */
+  first_haru_ms = time_render (centre, render_libharu, &haru_size);
+  time_render (centre, render_cairo_text, &cairo_size);
   for (guint i = 0; i < ROUNDS; i++)
     {
-      gint64 start = g_get_monotonic_time ();
-      g_autoptr(GBytes) haru = render_libharu (centre);
-      gint64 middle = g_get_monotonic_time ();
-      g_autoptr(GBytes) cairo = render_cairo (centre);
-      gint64 end = g_get_monotonic_time ();
-
-      haru_times[i] = (middle - start) / 1000.0;
-      cairo_times[i] = (end - middle) / 1000.0;
-      haru_size = g_bytes_get_size (haru);
-      cairo_size = g_bytes_get_size (cairo);
+      haru_times[i] = time_render (centre, render_libharu, &haru_size);
+      cairo_times[i] = time_render (centre, render_cairo_text, &cairo_size);
+      paths_times[i] = time_render (centre, render_cairo_paths, &paths_size);
     }
 
   for (guint i = 0; i < ROUNDS; i++)
@@ -288,17 +319,24 @@ main (void)
 
   haru_ms = median (haru_times, ROUNDS);
   cairo_ms = median (cairo_times, ROUNDS);
+  paths_ms = median (paths_times, ROUNDS);
   all_ms = median (all_times, ROUNDS);
   time_ratio = haru_ms / cairo_ms;
   size_ratio = (double) haru_size / cairo_size;
 
   g_print ("one A3 poster (health centre, Khmer), median of %d:\n", ROUNDS);
-  g_print ("  libharu, text as paths + invisible text: %.2f ms, %" G_GSIZE_FORMAT " bytes\n",
+  g_print ("  libharu, text as paths + invisible text: %6.2f ms, %7" G_GSIZE_FORMAT " bytes\n",
            haru_ms, haru_size);
-  g_print ("  Pango on a cairo PDF surface:             %.2f ms, %" G_GSIZE_FORMAT " bytes\n",
+  g_print ("  Pango on a cairo PDF surface (fonts):    %6.2f ms, %7" G_GSIZE_FORMAT " bytes\n",
            cairo_ms, cairo_size);
-  g_print ("  ratio against cairo: time %.2fx, size %.2fx (target <= %.1fx)\n", time_ratio,
-           size_ratio, TARGET_RATIO);
+  g_print ("  for scale, cairo with text as paths:     %6.2f ms, %7" G_GSIZE_FORMAT " bytes\n",
+           paths_ms, paths_size);
+  g_print ("  ratio against cairo (fonts): time %.2fx, size %.2fx (target <= %.1fx)\n",
+           time_ratio, size_ratio, TARGET_RATIO);
+  g_print ("  ratio against cairo, text as paths: time %.2fx, size %.2fx\n",
+           haru_ms / paths_ms, (double) haru_size / paths_size);
+  g_print ("  the process's first poster (fontconfig, fonts, dictionary, caches cold): %.2f ms\n",
+           first_haru_ms);
   g_print ("all %u posters of the commune for %d, from the database into one PDF: %.1f ms, "
            "%" G_GSIZE_FORMAT " bytes (target < %.0f ms)\n",
            n_posters, year, all_ms, all_size, TARGET_ALL_MS);
