@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <gtk/gtkunixprint.h>
+#include <stdio.h>
+
 #include "isaf-context.h"
 #include "isaf-database.h"
 #include "isaf-demo.h"
@@ -162,6 +166,95 @@ test_unknown_unit (Fixture       *fixture,
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
+static void
+on_toast_cb (IsafContext *context,
+             AdwToast    *toast,
+             char       **title)
+{
+  g_free (*title);
+  *title = g_strdup (adw_toast_get_title (toast));
+}
+
+static gboolean
+has_selected_printer (gpointer dialog)
+{
+  return gtk_print_unix_dialog_get_selected_printer (dialog) != NULL;
+}
+
+/* Print, through the real dialogs, to GTK's "Print to File" printer: what reaches the printer
+ * is the poster's PDF, of the chosen paper size. */
+static void
+test_print_to_file (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *code = dup_unit_code (fixture, "primary_school");
+  g_autofree char *path = g_build_filename (fixture->dir, "printed.pdf", NULL);
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  g_autoptr(GtkPrintSettings) settings = gtk_print_settings_new ();
+  g_autofree char *toast = NULL;
+  g_autofree char *name = g_strdup_printf ("i4c-%s-%d.pdf", code, LAST_YEAR);
+  g_autofree char *cached = g_build_filename (g_get_user_cache_dir (), "kh.gov.ncdd.IsafCommune",
+                                              name, NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *made = NULL;
+  const char *media_box;
+  double box[4];
+  gsize made_length;
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  AdwMessageDialog *options;
+  GtkPrintUnixDialog *dialog;
+  AdwComboRow *size_row;
+  GtkPrinter *printer;
+  gsize length;
+
+  g_signal_connect (fixture->context, "toast", G_CALLBACK (on_toast_cb), &toast);
+  gtk_window_present (window);
+  isaf_poster_actions_print (window, fixture->context, code, LAST_YEAR);
+
+  ISAF_GUI_TEST_WAIT_FOR (isaf_gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL,
+                          TIMEOUT_SECONDS);
+  options = isaf_gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  size_row = g_object_get_data (G_OBJECT (options), "size-row");
+  adw_combo_row_set_selected (size_row, 0); /* A4 */
+  adw_message_dialog_response (options, "continue");
+
+  ISAF_GUI_TEST_WAIT_FOR (isaf_gui_test_find_toplevel (GTK_TYPE_PRINT_UNIX_DIALOG) != NULL,
+                          TIMEOUT_SECONDS);
+  dialog = isaf_gui_test_find_toplevel (GTK_TYPE_PRINT_UNIX_DIALOG);
+  g_assert_cmpfloat_with_epsilon (
+    gtk_page_setup_get_paper_width (gtk_print_unix_dialog_get_page_setup (dialog), GTK_UNIT_MM),
+    210, 0.5);
+
+  /* GTK's file printer, by its name in GTK's translations; found asynchronously, like
+   * every printer. */
+  gtk_print_settings_set_printer (settings, g_dgettext ("gtk40", "Print to File"));
+  gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_URI, uri);
+  gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_FILE_FORMAT, "pdf");
+  gtk_print_unix_dialog_set_settings (dialog, settings);
+  isaf_gui_test_wait_until (has_selected_printer, dialog, TIMEOUT_SECONDS);
+  printer = gtk_print_unix_dialog_get_selected_printer (dialog);
+  g_assert_true (gtk_printer_is_virtual (printer));
+  g_assert_true (gtk_printer_accepts_pdf (printer));
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_OK);
+
+  ISAF_GUI_TEST_WAIT_FOR (toast != NULL, TIMEOUT_SECONDS);
+  g_assert_cmpstr (toast, ==, _("Poster sent to the printer"));
+  /* The printer got the poster's PDF as it was made, A4 portrait (595.28 × 841.89 pt). */
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_true (g_file_get_contents (cached, &made, &made_length, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF"));
+  g_assert_cmpmem (contents, length, made, made_length);
+  media_box = g_strstr_len (contents, length, "/MediaBox [");
+  g_assert_nonnull (media_box);
+  g_assert_cmpint (sscanf (media_box, "/MediaBox [ %lf %lf %lf %lf ]", &box[0], &box[1], &box[2],
+                           &box[3]), ==, 4);
+  g_assert_cmpfloat_with_epsilon (box[2], 595.28, 0.1);
+  g_assert_cmpfloat_with_epsilon (box[3], 841.89, 0.1);
+
+  g_signal_handlers_disconnect_by_func (fixture->context, on_toast_cb, &toast);
+  gtk_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -175,6 +268,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/poster-actions/unknown-unit", Fixture, NULL, fixture_set_up,
               test_unknown_unit, fixture_tear_down);
+  g_test_add ("/poster-actions/print-to-file", Fixture, NULL, fixture_set_up,
+              test_print_to_file, fixture_tear_down);
 
   return g_test_run ();
 }
