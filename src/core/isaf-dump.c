@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "isaf-dump.h"
+#include "isaf-dump-format.h"
 #include "isaf-error.h"
 #include "isaf-schema.h"
 #include "isaf-uuid.h"
@@ -15,91 +16,46 @@
  * the same content always gives the same bytes, so two replicas of a commune, a laptop and
  * the national server, can be compared with a byte comparison. Tables and keys are sorted by
  * name, rows by id; every column is written, NULL included; ids are UUID strings; reals use
- * the shortest text that reads back to the same number. */
+ * the shortest text that reads back to the same number (isaf-dump-format.c). */
 
 typedef struct {
   GOutputStream *output;
 } DumpJob;
 
+/* A column as the dump writes it: a 16-byte blob is an id, any other blob has no place in
+ * the synced tables and is written as null. */
 static void
-append_json_string (GString    *out,
-                    const char *text)
+append_column (GString      *out,
+               sqlite3_stmt *stmt,
+               int           column)
 {
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p; p++)
-    {
-      guchar c = *p;
+  IsafValue value = { ISAF_VALUE_NULL };
 
-      switch (c)
-        {
-        case '"':
-          g_string_append (out, "\\\"");
-          break;
-        case '\\':
-          g_string_append (out, "\\\\");
-          break;
-        case '\n':
-          g_string_append (out, "\\n");
-          break;
-        case '\t':
-          g_string_append (out, "\\t");
-          break;
-        case '\r':
-          g_string_append (out, "\\r");
-          break;
-        default:
-          if (c < 0x20)
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_c (out, c);
-        }
-    }
-  g_string_append_c (out, '"');
-}
-
-static void
-append_value (GString      *out,
-              sqlite3_stmt *stmt,
-              int           column)
-{
   switch (sqlite3_column_type (stmt, column))
     {
-    case SQLITE_NULL:
-      g_string_append (out, "null");
-      break;
     case SQLITE_INTEGER:
-      g_string_append_printf (out, "%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, column));
+      value.type = ISAF_VALUE_INTEGER;
+      value.integer = sqlite3_column_int64 (stmt, column);
       break;
     case SQLITE_FLOAT:
-      {
-        char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-        g_string_append (out, g_ascii_dtostr (buffer, sizeof buffer,
-                                              sqlite3_column_double (stmt, column)));
-      }
+      value.type = ISAF_VALUE_REAL;
+      value.real = sqlite3_column_double (stmt, column);
       break;
     case SQLITE_BLOB:
       if (sqlite3_column_bytes (stmt, column) == 16)
         {
-          char id[ISAF_UUID_STRING_LENGTH + 1];
-
-          isaf_uuid_to_buffer (sqlite3_column_blob (stmt, column), id);
-          append_json_string (out, id);
+          value.type = ISAF_VALUE_ID;
+          memcpy (value.id.bytes, sqlite3_column_blob (stmt, column), 16);
         }
-      else
-        g_string_append (out, "null");
+      break;
+    case SQLITE_TEXT:
+      value.type = ISAF_VALUE_TEXT;
+      value.text = (char *) sqlite3_column_text (stmt, column);
       break;
     default:
-      append_json_string (out, (const char *) sqlite3_column_text (stmt, column));
       break;
     }
-}
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
+  isaf_dump_append_value (out, &value);
 }
 
 static gboolean
@@ -120,18 +76,11 @@ dump_table (IsafDatabase    *database,
             GOutputStream   *output,
             GError         **error)
 {
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GPtrArray) names = isaf_dump_column_names (table);
   g_autoptr(GString) sql = g_string_new ("SELECT ");
   sqlite3_stmt *stmt;
   gboolean first_row = TRUE;
   int rc;
-
-  g_ptr_array_add (names, (gpointer) "id");
-  g_ptr_array_add (names, (gpointer) "commune_id");
-  g_ptr_array_add (names, (gpointer) "deleted");
-  for (guint i = 0; i < table->n_columns; i++)
-    g_ptr_array_add (names, (gpointer) table->columns[i].name);
-  g_ptr_array_sort (names, compare_names);
 
   for (guint i = 0; i < names->len; i++)
     g_string_append_printf (sql, "%s%s", i ? ", " : "", (const char *) names->pdata[i]);
@@ -152,7 +101,7 @@ dump_table (IsafDatabase    *database,
       for (guint i = 0; i < names->len; i++)
         {
           g_string_append_printf (out, "%s\"%s\":", i ? "," : "", (const char *) names->pdata[i]);
-          append_value (out, stmt, i);
+          append_column (out, stmt, i);
         }
       g_string_append_c (out, '}');
 
@@ -180,21 +129,10 @@ dump_job (IsafDatabase *database,
           GError      **error)
 {
   DumpJob *job = data;
-  g_autoptr(GPtrArray) tables = g_ptr_array_new ();
+  g_autoptr(GPtrArray) tables = isaf_dump_table_names ();
   g_autoptr(GString) out = g_string_new (NULL);
-  const char *commune = isaf_database_get_commune_code (database);
 
-  for (guint i = 0; i < isaf_schema_n_tables (); i++)
-    g_ptr_array_add (tables, (gpointer) isaf_schema_table_at (i)->name);
-  g_ptr_array_sort (tables, compare_names);
-
-  g_string_append (out, "{\"commune_id\":");
-  if (commune)
-    append_json_string (out, commune);
-  else
-    g_string_append (out, "null");
-  g_string_append_printf (out, ",\"format\":\"isaf-commune-dump\",\"format_version\":%d,"
-                               "\"tables\":{", ISAF_DUMP_FORMAT_VERSION);
+  isaf_dump_append_header (out, isaf_database_get_commune_code (database));
 
   for (guint i = 0; i < tables->len; i++)
     {
@@ -207,7 +145,7 @@ dump_job (IsafDatabase *database,
         return FALSE;
     }
 
-  g_string_append (out, "\n}}\n");
+  isaf_dump_append_footer (out);
   return write_text (job->output, out, error);
 }
 

@@ -1,0 +1,658 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "isaf-server"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "isaf-dump-format.h"
+#include "isaf-hlc.h"
+#include "isaf-pg.h"
+#include "isaf-server-error.h"
+#include "isaf-server-push.h"
+#include "isaf-server-values.h"
+#include "isaf-validate.h"
+
+/* The server side of a push (sync-protocol.md 3.7.2): receipt and batch order under the
+ * device's row lock, the commune's sequence numbers under its stream row's lock, then each
+ * row merged field by field: the greater (hlc, node) wins, concurrent edits of review fields
+ * go to the conflict log, future clocks are clamped and the clamped clock returned. Rows
+ * with invalid values are refused one by one with their reason; a row id that belongs to
+ * another commune refuses the whole batch. */
+
+typedef struct {
+  PGconn *conn;
+  const IsafServerIdentity *identity;
+  gint64 node;
+  gint64 next_seq;
+  gint64 now_ms;
+  gint64 clamp_ms;
+  IsafWirePushAck *ack;
+  /* Set when a row id belongs to another commune. */
+  gboolean foreign_id;
+} Push;
+
+static GMutex clock_lock;
+static IsafHlc *server_hlc;
+
+gint64
+isaf_server_clock_now (void)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&clock_lock);
+
+  if (server_hlc == NULL)
+    server_hlc = isaf_hlc_new (NULL, NULL);
+  return isaf_hlc_now (server_hlc);
+}
+
+static char *
+id_text (const IsafUuid *id)
+{
+  char buffer[ISAF_UUID_STRING_LENGTH + 1];
+
+  isaf_uuid_to_buffer (id, buffer);
+  return g_strdup (buffer);
+}
+
+static char *
+take_seq (Push *push)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT, push->next_seq++);
+}
+
+static gboolean
+clock_wins (gint64 hlc,
+            gint64 node,
+            const IsafServerClock *current)
+{
+  return current == NULL || hlc > current->hlc || (hlc == current->hlc && node > current->node);
+}
+
+static char *
+value_json (const IsafValue *value)
+{
+  GString *json = g_string_new (NULL);
+
+  isaf_dump_append_value (json, value);
+  return g_string_free (json, FALSE);
+}
+
+static gboolean
+log_conflict (Push                  *push,
+              const IsafWireRow     *row,
+              const char            *field,
+              const IsafValue       *winning_value,
+              gint64                 winning_hlc,
+              gint64                 winning_node,
+              const IsafValue       *losing_value,
+              gint64                 losing_hlc,
+              gint64                 losing_node,
+              const char            *reason,
+              GError               **error)
+{
+  IsafUuid id;
+  g_autofree char *id_param = NULL;
+  g_autofree char *seq = take_seq (push);
+  g_autofree char *row_id = id_text (&row->id);
+  g_autofree char *winning = value_json (winning_value);
+  g_autofree char *losing = value_json (losing_value);
+  g_autofree char *winning_hlc_text = g_strdup_printf ("%" G_GINT64_FORMAT, winning_hlc);
+  g_autofree char *winning_node_text = g_strdup_printf ("%" G_GINT64_FORMAT, winning_node);
+  g_autofree char *losing_hlc_text = g_strdup_printf ("%" G_GINT64_FORMAT, losing_hlc);
+  g_autofree char *losing_node_text = g_strdup_printf ("%" G_GINT64_FORMAT, losing_node);
+  const char *params[13];
+
+  isaf_uuid_v7 (&id);
+  id_param = id_text (&id);
+  params[0] = id_param;
+  params[1] = push->identity->commune_id;
+  params[2] = seq;
+  params[3] = row->table->name;
+  params[4] = row_id;
+  params[5] = field;
+  params[6] = winning;
+  params[7] = winning_hlc_text;
+  params[8] = winning_node_text;
+  params[9] = losing;
+  params[10] = losing_hlc_text;
+  params[11] = losing_node_text;
+  params[12] = reason;
+  return isaf_pg_exec (push->conn,
+                       "INSERT INTO conflict_log (id, commune_id, seq, tbl, row_id, field, "
+                       "winning_value, winning_hlc, winning_node, losing_value, losing_hlc, "
+                       "losing_node, reason) "
+                       "VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10::jsonb, $11, $12, "
+                       "$13)",
+                       13, params, error);
+}
+
+static gboolean
+audit (Push       *push,
+       const char *event,
+       const char *detail_json,
+       GError    **error)
+{
+  g_autofree char *device = id_text (&push->identity->device_id);
+  const char *params[] = { push->identity->commune_id, device, event, detail_json };
+
+  return isaf_pg_exec (push->conn,
+                       "INSERT INTO audit_log (commune_id, device_id, event, detail) "
+                       "VALUES ($1, $2, $3, $4::jsonb)",
+                       4, params, error);
+}
+
+/* The field's values before the push: deleted, clocks, then the table's columns. */
+static PGresult *
+load_row (Push              *push,
+          const IsafWireRow *row,
+          GError           **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT deleted, clocks::text");
+  g_autofree char *id = id_text (&row->id);
+  const char *params[] = { id };
+
+  for (guint i = 0; i < row->table->n_columns; i++)
+    g_string_append_printf (sql, ", %s", row->table->columns[i].name);
+  g_string_append_printf (sql, " FROM %s WHERE id = $1 FOR UPDATE", row->table->name);
+  return isaf_pg_query (push->conn, sql->str, 1, params, error);
+}
+
+static void
+reject (Push       *push,
+        guint       index,
+        const char *field,
+        const char *code,
+        const char *message)
+{
+  isaf_wire_push_ack_add_reject (push->ack, index, field, code, message);
+}
+
+/* Values checked as the laptop's store checks them; text is normalised the same way. */
+static gboolean
+validate_values (Push        *push,
+                 guint        index,
+                 IsafWireRow *row)
+{
+  for (guint i = 0; i < row->fields->len; i++)
+    {
+      IsafWireField *field = &g_array_index (row->fields, IsafWireField, i);
+      g_autoptr(GError) invalid = NULL;
+
+      if (field->column == NULL)
+        {
+          if (field->value.type != ISAF_VALUE_INTEGER
+              || (field->value.integer != 0 && field->value.integer != 1))
+            {
+              reject (push, index, field->name, "validation", "deleted must be 0 or 1");
+              return FALSE;
+            }
+          continue;
+        }
+      if (!isaf_validate_value (field->column, push->identity->commune_id, &field->value,
+                                &invalid))
+        {
+          reject (push, index, field->name, "validation", invalid->message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* References must name a row of this commune: another commune's row is as unknown as one
+ * that does not exist. A row under a deleted parent is kept and logged. */
+static gboolean
+check_references (Push              *push,
+                  guint              index,
+                  const IsafWireRow *row,
+                  gboolean          *under_deleted_parent,
+                  const char       **parent_field,
+                  GError           **error)
+{
+  *under_deleted_parent = FALSE;
+  for (guint i = 0; i < row->fields->len; i++)
+    {
+      const IsafWireField *field = &g_array_index (row->fields, IsafWireField, i);
+      g_autofree char *sql = NULL;
+      g_autofree char *target = NULL;
+      g_autoptr(PGresult) found = NULL;
+
+      if (field->column == NULL || field->column->kind != ISAF_COLUMN_REFERENCE
+          || field->value.type != ISAF_VALUE_ID)
+        continue;
+      target = id_text (&field->value.id);
+      sql = g_strdup_printf ("SELECT deleted FROM %s WHERE id = $1", field->column->reference);
+      found = isaf_pg_query (push->conn, sql, 1, (const char *[]) { target }, error);
+      if (found == NULL)
+        return FALSE;
+      if (PQntuples (found) == 0)
+        {
+          g_autofree char *message = g_strdup_printf ("%s names no %s of this commune",
+                                                      field->name, field->column->reference);
+
+          reject (push, index, field->name, "unknown_reference", message);
+          return TRUE;
+        }
+      if ((field->column->flags & ISAF_COLUMN_PARENT) && g_str_equal (PQgetvalue (found, 0, 0), "1"))
+        {
+          *under_deleted_parent = TRUE;
+          *parent_field = field->name;
+        }
+    }
+  return TRUE;
+}
+
+static gint64
+stamp (Push                *push,
+       guint                index,
+       const IsafWireField *field,
+       GPtrArray           *clamped)
+{
+  gint64 hlc = field->hlc;
+
+  if (ISAF_HLC_MS (hlc) > push->now_ms + push->clamp_ms)
+    {
+      hlc = isaf_server_clock_now ();
+      isaf_wire_push_ack_add_clock (push->ack, index, field->name, hlc);
+      g_ptr_array_add (clamped, (gpointer) field->name);
+    }
+  return hlc;
+}
+
+static gboolean
+insert_row (Push              *push,
+            guint              index,
+            const IsafWireRow *row,
+            GPtrArray         *clamped,
+            GError           **error)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GString) values = g_string_new (NULL);
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) clocks = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(PGresult) inserted = NULL;
+  const char *deleted = "0";
+
+  for (guint c = 0; c < row->table->n_columns; c++)
+    {
+      const IsafColumn *column = &row->table->columns[c];
+      const IsafWireField *field = isaf_wire_row_find_field (row, column->name);
+
+      if ((column->flags & ISAF_COLUMN_REQUIRED)
+          && (field == NULL || field->value.type == ISAF_VALUE_NULL))
+        {
+          g_autofree char *message = g_strdup_printf ("a new %s needs %s", row->table->name,
+                                                      column->name);
+
+          reject (push, index, column->name, "validation", message);
+          return TRUE;
+        }
+    }
+
+  g_ptr_array_add (params, id_text (&row->id));
+  g_ptr_array_add (params, g_strdup (push->identity->commune_id));
+  g_ptr_array_add (params, take_seq (push));
+  g_string_append_printf (sql, "INSERT INTO %s (id, commune_id, seq, deleted, clocks", row->table->name);
+  g_string_append (values, "$1, $2, $3, $4, $5::jsonb");
+  for (guint i = 0; i < row->fields->len; i++)
+    {
+      const IsafWireField *field = &g_array_index (row->fields, IsafWireField, i);
+      IsafServerClock *clock = g_new (IsafServerClock, 1);
+
+      clock->hlc = stamp (push, index, field, clamped);
+      clock->node = push->node;
+      g_hash_table_insert (clocks, (gpointer) field->name, clock);
+      if (field->column == NULL)
+        deleted = field->value.integer ? "1" : "0";
+    }
+  g_ptr_array_add (params, g_strdup (deleted));
+  g_ptr_array_add (params, isaf_server_clocks_to_json (clocks));
+  for (guint i = 0; i < row->fields->len; i++)
+    {
+      const IsafWireField *field = &g_array_index (row->fields, IsafWireField, i);
+
+      if (field->column == NULL)
+        continue;
+      g_ptr_array_add (params, isaf_server_value_to_param (&field->value));
+      g_string_append_printf (sql, ", %s", field->name);
+      g_string_append_printf (values, ", $%u", params->len);
+    }
+  g_string_append_printf (sql, ") VALUES (%s) ON CONFLICT (id) DO NOTHING RETURNING 1",
+                          values->str);
+
+  inserted = isaf_pg_query (push->conn, sql->str, params->len,
+                            (const char * const *) params->pdata, error);
+  if (inserted == NULL)
+    return FALSE;
+  /* The id exists, yet this commune cannot see it: another commune's row. */
+  if (PQntuples (inserted) == 0)
+    push->foreign_id = TRUE;
+  return TRUE;
+}
+
+/* Merges the pushed fields into the stored row. */
+static gboolean
+merge_row (Push              *push,
+           guint              index,
+           const IsafWireRow *row,
+           PGresult          *stored,
+           GPtrArray         *clamped,
+           GError           **error)
+{
+  g_autoptr(GHashTable) clocks = isaf_server_clocks_parse (PQgetvalue (stored, 0, 1));
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  gboolean was_deleted = g_str_equal (PQgetvalue (stored, 0, 0), "1");
+  gboolean changed = FALSE, edited_while_deleted = FALSE;
+
+  g_ptr_array_add (params, id_text (&row->id));
+  g_ptr_array_add (params, NULL); /* seq, once known to be needed */
+  g_ptr_array_add (params, NULL); /* clocks */
+  g_string_append_printf (sql, "UPDATE %s SET seq = $2, clocks = $3::jsonb", row->table->name);
+
+  for (guint i = 0; i < row->fields->len; i++)
+    {
+      const IsafWireField *field = &g_array_index (row->fields, IsafWireField, i);
+      IsafServerClock *current = g_hash_table_lookup (clocks, field->name);
+      int stored_index = field->column ? 2 + isaf_schema_column_index (row->table, field->name) : 0;
+      gint64 hlc = stamp (push, index, field, clamped);
+      gboolean wins = clock_wins (hlc, push->node, current);
+      gboolean concurrent = current != NULL && current->node != push->node
+                            && !(field->has_base && field->base_hlc == current->hlc
+                                 && field->base_node == current->node);
+      gboolean review = field->column != NULL && (field->column->flags & ISAF_COLUMN_REVIEW);
+      IsafValue old = { ISAF_VALUE_NULL };
+
+      isaf_server_value_from_pg (field->column, stored, 0, stored_index, &old);
+      if (concurrent && review && !isaf_value_equal (&old, &field->value))
+        {
+          gboolean logged = wins
+            ? log_conflict (push, row, field->name, &field->value, hlc, push->node, &old,
+                            current->hlc, current->node, "concurrent_edit", error)
+            : log_conflict (push, row, field->name, &old, current->hlc, current->node,
+                            &field->value, hlc, push->node, "concurrent_edit", error);
+
+          if (!logged)
+            {
+              isaf_value_clear (&old);
+              return FALSE;
+            }
+        }
+      isaf_value_clear (&old);
+
+      if (!wins)
+        continue;
+      changed = TRUE;
+      if (current == NULL)
+        {
+          current = g_new (IsafServerClock, 1);
+          g_hash_table_insert (clocks, g_strdup (field->name), current);
+        }
+      current->hlc = hlc;
+      current->node = push->node;
+      g_ptr_array_add (params, isaf_server_value_to_param (&field->value));
+      g_string_append_printf (sql, ", %s = $%u", field->column ? field->name : "deleted",
+                              params->len);
+      if (field->column != NULL && was_deleted)
+        edited_while_deleted = TRUE;
+    }
+
+  if (!changed)
+    return TRUE;
+  if (edited_while_deleted)
+    {
+      IsafValue deleted = { ISAF_VALUE_INTEGER, .integer = 1 };
+      const IsafServerClock *tombstone = g_hash_table_lookup (clocks, ISAF_WIRE_DELETED_FIELD);
+
+      if (!log_conflict (push, row, ISAF_WIRE_DELETED_FIELD, &deleted,
+                         tombstone ? tombstone->hlc : 0, tombstone ? tombstone->node : 0,
+                         &deleted, 0, push->node, "edited_deleted_row", error))
+        return FALSE;
+    }
+  params->pdata[1] = take_seq (push);
+  params->pdata[2] = isaf_server_clocks_to_json (clocks);
+  g_string_append (sql, " WHERE id = $1");
+  return isaf_pg_exec (push->conn, sql->str, params->len, (const char * const *) params->pdata,
+                       error);
+}
+
+static gboolean
+process_row (Push        *push,
+             guint        index,
+             IsafWireRow *row,
+             GError     **error)
+{
+  g_autoptr(PGresult) stored = NULL;
+  g_autoptr(GPtrArray) clamped = g_ptr_array_new ();
+  guint n_rejects = push->ack->rejects->len;
+  gboolean under_deleted_parent;
+  const char *parent_field = NULL;
+  gboolean ok;
+
+  if (!validate_values (push, index, row))
+    return TRUE;
+  if (!check_references (push, index, row, &under_deleted_parent, &parent_field, error))
+    return FALSE;
+  if (push->ack->rejects->len > n_rejects)
+    return TRUE;
+
+  stored = load_row (push, row, error);
+  if (stored == NULL)
+    return FALSE;
+  if (PQntuples (stored) == 0)
+    {
+      ok = insert_row (push, index, row, clamped, error);
+      if (ok && under_deleted_parent && !push->foreign_id
+          && push->ack->rejects->len == n_rejects)
+        {
+          const IsafWireField *parent = isaf_wire_row_find_field (row, parent_field);
+          IsafValue none = { ISAF_VALUE_NULL };
+
+          ok = log_conflict (push, row, parent_field, &parent->value, parent->hlc, push->node,
+                             &none, 0, 0, "deleted_parent", error);
+        }
+    }
+  else
+    ok = merge_row (push, index, row, stored, clamped, error);
+
+  for (guint i = 0; ok && i < clamped->len; i++)
+    {
+      g_autofree char *id = id_text (&row->id);
+      g_autofree char *detail = g_strdup_printf ("{\"table\":\"%s\",\"id\":\"%s\",\"field\":\"%s\"}",
+                                                 row->table->name, id,
+                                                 (const char *) clamped->pdata[i]);
+
+      ok = audit (push, "clock_clamped", detail, error);
+    }
+  return ok;
+}
+
+static void
+set_batch_error (GError    **error,
+                 int         code,
+                 const char *message)
+{
+  g_set_error_literal (error, ISAF_SERVER_ERROR, code, message);
+}
+
+/* A batch number at or below the last applied: the stored answer for the same bytes. */
+static GBytes *
+answer_replay (Push                  *push,
+               const IsafWirePush    *batch,
+               const char            *body_hash,
+               GError               **error)
+{
+  g_autofree char *device = id_text (&push->identity->device_id);
+  g_autofree char *batch_seq = g_strdup_printf ("%" G_GINT64_FORMAT, batch->batch_seq);
+  const char *params[] = { device, batch_seq };
+  g_autoptr(PGresult) receipt = isaf_pg_query (push->conn,
+                                               "SELECT encode (body_sha256, 'hex'), response "
+                                               "FROM push_receipt "
+                                               "WHERE device_id = $1 AND batch_seq = $2",
+                                               2, params, error);
+  g_autoptr(IsafWirePushAck) ack = NULL;
+
+  if (receipt == NULL)
+    return NULL;
+  if (PQntuples (receipt) == 0)
+    {
+      ack = isaf_wire_push_ack_new ();
+      ack->batch_seq = batch->batch_seq;
+      ack->status = g_strdup ("already_applied");
+      ack->server_time_ms = push->now_ms;
+      return isaf_wire_push_ack_encode (ack);
+    }
+  if (!g_str_equal (PQgetvalue (receipt, 0, 0), body_hash))
+    {
+      set_batch_error (error, ISAF_SERVER_ERROR_BATCH_REUSED,
+                       "this batch number was already used for a different batch");
+      return NULL;
+    }
+  return g_bytes_new (PQgetvalue (receipt, 0, 1), PQgetlength (receipt, 0, 1));
+}
+
+static gboolean
+reserve_sequence (Push              *push,
+                  const IsafWirePush *batch,
+                  GError           **error)
+{
+  gint64 n = 1;
+  g_autofree char *count = NULL;
+  g_autoptr(PGresult) reserved = NULL;
+
+  /* Enough for every row, every conflict a field may log and one more per row. */
+  for (guint i = 0; i < batch->rows->len; i++)
+    n += 2 + ((IsafWireRow *) batch->rows->pdata[i])->fields->len;
+  count = g_strdup_printf ("%" G_GINT64_FORMAT, n);
+  reserved = isaf_pg_query (push->conn,
+                            "UPDATE commune_stream SET next_seq = next_seq + $2 "
+                            "WHERE commune_id = $1 RETURNING next_seq - $2",
+                            2, (const char *[]) { push->identity->commune_id, count }, error);
+  if (reserved == NULL)
+    return FALSE;
+  if (PQntuples (reserved) != 1)
+    {
+      g_set_error_literal (error, ISAF_SERVER_ERROR, ISAF_SERVER_ERROR_DATABASE,
+                           "the commune has no stream");
+      return FALSE;
+    }
+  push->next_seq = g_ascii_strtoll (PQgetvalue (reserved, 0, 0), NULL, 10);
+  return TRUE;
+}
+
+static void
+log_security_event (PGconn                   *conn,
+                    const IsafServerIdentity *identity,
+                    const IsafWirePush       *batch)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *device = id_text (&identity->device_id);
+  g_autofree char *detail = g_strdup_printf ("{\"batch_seq\":%" G_GINT64_FORMAT "}",
+                                             batch->batch_seq);
+  const char *params[] = { identity->commune_id, device, detail };
+
+  g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,
+                    "MESSAGE", "security: device %s of commune %s pushed a row id of another "
+                    "commune", device, identity->commune_id,
+                    "ISAF_EVENT", "security_foreign_id",
+                    "COMMUNE", identity->commune_id,
+                    "DEVICE", device);
+  if (!isaf_pg_begin (conn, identity->commune_id, &error)
+      || !isaf_pg_exec (conn,
+                        "INSERT INTO audit_log (commune_id, device_id, event, detail) "
+                        "VALUES ($1, $2, 'security_foreign_id', $3::jsonb)",
+                        3, params, &error)
+      || !isaf_pg_commit (conn, &error))
+    {
+      g_warning ("security event not recorded: %s", error->message);
+      isaf_pg_rollback (conn);
+    }
+}
+
+GBytes *
+isaf_server_push (PGconn                   *conn,
+                  const IsafServerIdentity *identity,
+                  IsafWirePush             *batch,
+                  GBytes                   *body,
+                  int                       clock_skew_clamp_seconds,
+                  gint64                   *expected_batch_seq,
+                  GError                  **error)
+{
+  g_autofree char *body_hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, body);
+  g_autoptr(IsafWirePushAck) ack = isaf_wire_push_ack_new ();
+  g_autoptr(GBytes) answer = NULL;
+  g_autofree char *device = id_text (&identity->device_id);
+  g_autofree char *batch_seq = g_strdup_printf ("%" G_GINT64_FORMAT, batch->batch_seq);
+  g_autofree char *response = NULL;
+  gint64 last_batch_seq = 0;
+  Push push = {
+    .conn = conn, .identity = identity, .ack = ack,
+    .now_ms = g_get_real_time () / 1000, .clamp_ms = clock_skew_clamp_seconds * (gint64) 1000,
+  };
+
+  if (!isaf_uuid_equal (&batch->device_id, &identity->device_id))
+    {
+      set_batch_error (error, ISAF_SERVER_ERROR_FORBIDDEN,
+                       "device_id is not the device of the access token");
+      return NULL;
+    }
+  if (!isaf_pg_begin (conn, identity->commune_id, error))
+    return NULL;
+  if (!isaf_server_device_check (conn, identity, TRUE, &push.node, &last_batch_seq, error))
+    goto failed;
+
+  if (batch->batch_seq <= last_batch_seq)
+    {
+      answer = answer_replay (&push, batch, body_hash, error);
+      isaf_pg_rollback (conn);
+      return g_steal_pointer (&answer);
+    }
+  if (batch->batch_seq > last_batch_seq + 1)
+    {
+      *expected_batch_seq = last_batch_seq + 1;
+      set_batch_error (error, ISAF_SERVER_ERROR_BATCH_GAP,
+                       "batch_seq skips ahead of the next batch expected");
+      goto failed;
+    }
+  if (!isaf_pg_exec (conn,
+                     "INSERT INTO push_receipt (device_id, batch_seq, commune_id, body_sha256) "
+                     "VALUES ($1, $2, $3, decode ($4, 'hex'))",
+                     4, (const char *[]) { device, batch_seq, identity->commune_id, body_hash },
+                     error)
+      || !reserve_sequence (&push, batch, error))
+    goto failed;
+
+  for (guint i = 0; i < batch->rows->len; i++)
+    {
+      if (!process_row (&push, i, batch->rows->pdata[i], error))
+        goto failed;
+      if (push.foreign_id)
+        {
+          isaf_pg_rollback (conn);
+          log_security_event (conn, identity, batch);
+          set_batch_error (error, ISAF_SERVER_ERROR_FORBIDDEN,
+                           "the batch names a row that this commune may not write");
+          return NULL;
+        }
+    }
+
+  ack->batch_seq = batch->batch_seq;
+  ack->status = g_strdup ("applied");
+  ack->server_time_ms = g_get_real_time () / 1000;
+  answer = isaf_wire_push_ack_encode (ack);
+  response = g_strndup (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer));
+  if (!isaf_pg_exec (conn,
+                     "UPDATE push_receipt SET response = $3 "
+                     "WHERE device_id = $1 AND batch_seq = $2",
+                     3, (const char *[]) { device, batch_seq, response }, error))
+    goto failed;
+  if (!isaf_pg_exec (conn,
+                     "UPDATE device SET last_batch_seq = $2, last_seen = now () WHERE id = $1",
+                     2, (const char *[]) { device, batch_seq }, error)
+      || !isaf_pg_commit (conn, error))
+    goto failed;
+  return g_steal_pointer (&answer);
+
+failed:
+  isaf_pg_rollback (conn);
+  return NULL;
+}

@@ -1,0 +1,191 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "isaf-wire.h"
+
+G_BEGIN_DECLS
+
+/* What the message files of the wire share: the raw-bytes scan, the strict reader over
+ * json-glib's tree, the compact writer, and the field values by column kind. */
+
+/* Rejects, adopted clocks and conflicts: at most one for each field a message can carry. */
+#define ISAF_WIRE_MAX_ENTRIES (ISAF_WIRE_MAX_ROWS * ISAF_WIRE_MAX_FIELDS_PER_ROW)
+
+/* Where a decoder is in a message: frames on the C stack, turned into text ("rows[3].f.v")
+ * only when there is an error to report, so a valid message costs nothing here. */
+typedef struct _IsafWirePath IsafWirePath;
+
+struct _IsafWirePath {
+  const IsafWirePath *parent;
+  /* A member's name, or NULL for an array element. */
+  const char *key;
+  guint index;
+};
+
+#define ISAF_WIRE_PATH_KEY(parent, key) { (parent), (key), 0 }
+#define ISAF_WIRE_PATH_INDEX(parent, index) { (parent), NULL, (index) }
+
+void      isaf_wire_set_error        (GError             **error,
+                                      IsafWireError        code,
+                                      const IsafWirePath  *path,
+                                      const char          *format,
+                                      ...) G_GNUC_PRINTF (4, 5);
+/* Text from a message, made safe to put in an error: quoted, shortened, control characters
+ * replaced. */
+char     *isaf_wire_quote            (const char          *text);
+
+/* isaf-wire-scan.c: the whole input checked as strict JSON (RFC 8259, no extensions) with
+ * its nesting bounded, before any recursive parser sees it. */
+gboolean  isaf_wire_scan             (const char          *data,
+                                      gsize                length,
+                                      GError             **error);
+
+/* isaf-wire-read.c */
+typedef struct {
+  JsonParser *parser;
+  /* During the parse, the number of members seen in each open object. */
+  GArray *member_counts;
+  /* JsonObject → the first key it had twice (json-glib keeps only the last). */
+  GHashTable *duplicates;
+} IsafWireReader;
+
+void        isaf_wire_reader_clear    (IsafWireReader      *reader);
+/* Validates and parses @data and returns its top-level object, checked like
+ * isaf_wire_read_object(). */
+JsonObject *isaf_wire_reader_parse    (IsafWireReader      *reader,
+                                       const char          *data,
+                                       gsize                length,
+                                       const char * const  *required,
+                                       const char * const  *optional,
+                                       GError             **error);
+/* @node as an object with no repeated key, and when @required is not NULL, with all of
+ * @required and no key outside @required and @optional (which may be NULL). */
+JsonObject *isaf_wire_read_object     (IsafWireReader      *reader,
+                                       JsonNode            *node,
+                                       const IsafWirePath  *path,
+                                       const char * const  *required,
+                                       const char * const  *optional,
+                                       GError             **error);
+/* A member that must be an array of at most @max_length elements. */
+JsonArray  *isaf_wire_read_array      (JsonObject          *object,
+                                       const char          *key,
+                                       const IsafWirePath  *parent,
+                                       guint                max_length,
+                                       GError             **error);
+gboolean    isaf_wire_read_int64      (JsonObject          *object,
+                                       const char          *key,
+                                       const IsafWirePath  *parent,
+                                       gint64               min,
+                                       gint64               max,
+                                       gint64              *out,
+                                       GError             **error);
+gboolean    isaf_wire_read_int        (JsonObject          *object,
+                                       const char          *key,
+                                       const IsafWirePath  *parent,
+                                       int                  min,
+                                       int                  max,
+                                       int                 *out,
+                                       GError             **error);
+gboolean    isaf_wire_read_boolean    (JsonObject          *object,
+                                       const char          *key,
+                                       const IsafWirePath  *parent,
+                                       gboolean            *out,
+                                       GError             **error);
+/* A string of at most ISAF_WIRE_MAX_TEXT_BYTES; the result is borrowed from the tree. */
+const char *isaf_wire_read_string     (JsonObject          *object,
+                                       const char          *key,
+                                       const IsafWirePath  *parent,
+                                       GError             **error);
+/* The same, copied into *@out (untouched on failure). */
+gboolean    isaf_wire_dup_string      (JsonObject          *object,
+                                       const char          *key,
+                                       const IsafWirePath  *parent,
+                                       char               **out,
+                                       GError             **error);
+/* One of @choices (NULL-terminated); the result is the static choice. */
+const char *isaf_wire_read_choice     (JsonObject          *object,
+                                       const char          *key,
+                                       const IsafWirePath  *parent,
+                                       const char * const  *choices,
+                                       GError             **error);
+gboolean    isaf_wire_read_uuid       (JsonObject          *object,
+                                       const char          *key,
+                                       const IsafWirePath  *parent,
+                                       IsafUuid            *out,
+                                       GError             **error);
+gboolean    isaf_wire_read_clock      (JsonObject          *object,
+                                       const char          *key,
+                                       const IsafWirePath  *parent,
+                                       gint64              *out,
+                                       GError             **error);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (IsafWireReader, isaf_wire_reader_clear)
+
+/* isaf-wire-write.c: compact JSON, keys in a fixed order, raw UTF-8. A member or element
+ * writer adds the comma itself unless it opens its object or array. */
+void     isaf_wire_append_string      (GString             *out,
+                                       const char          *text);
+void     isaf_wire_append_key         (GString             *out,
+                                       const char          *key);
+void     isaf_wire_append_separator   (GString             *out);
+void     isaf_wire_append_int64       (GString             *out,
+                                       gint64               value);
+void     isaf_wire_append_real        (GString             *out,
+                                       double               value);
+void     isaf_wire_append_clock       (GString             *out,
+                                       gint64               clock);
+void     isaf_wire_append_uuid        (GString             *out,
+                                       const IsafUuid      *uuid);
+
+/* isaf-wire-values.c: field values by column kind (a NULL column is the tombstone). */
+gboolean      isaf_wire_is_lower_uuid   (const char          *text,
+                                         IsafUuid            *out);
+gboolean      isaf_wire_parse_clock     (const char          *text,
+                                         gint64              *out);
+/* The static name under which @name travels in @table and its column, or NULL when @name
+ * is neither a column of @table nor ISAF_WIRE_DELETED_FIELD. */
+const char   *isaf_wire_resolve_field   (const IsafTable     *table,
+                                         const char          *name,
+                                         const IsafColumn   **column);
+IsafValueType isaf_wire_value_type      (const IsafColumn    *column);
+gboolean      isaf_wire_value_fits      (const IsafColumn    *column,
+                                         const IsafValue     *value);
+gboolean      isaf_wire_read_value      (const IsafColumn    *column,
+                                         JsonNode            *node,
+                                         const IsafWirePath  *path,
+                                         IsafValue           *out,
+                                         GError             **error);
+void          isaf_wire_append_value    (GString             *out,
+                                         const IsafValue     *value);
+
+/* isaf-wire-row.c: rows as a push sends them and as a pull returns them. */
+typedef enum {
+  ISAF_WIRE_ROW_PUSH,
+  ISAF_WIRE_ROW_PULL,
+} IsafWireRowShape;
+
+void          isaf_wire_append_row      (GString             *out,
+                                         const IsafWireRow   *row,
+                                         IsafWireRowShape     shape);
+IsafWireRow  *isaf_wire_read_row        (IsafWireReader      *reader,
+                                         JsonNode            *node,
+                                         const IsafWirePath  *path,
+                                         IsafWireRowShape     shape,
+                                         GError             **error);
+/* {"v","h","n"}: a pulled field, and each side of a conflict. */
+void          isaf_wire_append_clocked  (GString             *out,
+                                         const IsafValue     *value,
+                                         gint64               hlc,
+                                         gint64               node);
+gboolean      isaf_wire_read_clocked    (IsafWireReader      *reader,
+                                         JsonNode            *json,
+                                         const IsafWirePath  *path,
+                                         const IsafColumn    *column,
+                                         IsafValue           *value,
+                                         gint64              *hlc,
+                                         gint64              *node,
+                                         GError             **error);
+
+G_END_DECLS

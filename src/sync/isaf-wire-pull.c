@@ -1,0 +1,302 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "isaf-wire"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "isaf-wire-private.h"
+
+/* A page of the commune's stream (docs/sync-protocol.md, "Pull"): rows with every field's
+ * value and clock, and the conflict log entries of the same range. */
+
+static const char * const conflict_reasons[] = {
+  "concurrent_edit", "edited_deleted_row", "deleted_parent", NULL
+};
+
+/* "2026-11-27T01:02:03Z" and nothing else: one spelling, so that logs sort as text. */
+static gboolean
+is_utc_second (const char *text)
+{
+  static const char pattern[] = "dddd-dd-ddTdd:dd:ddZ";
+  g_autoptr(GDateTime) time = NULL;
+
+  if (strlen (text) != sizeof pattern - 1)
+    return FALSE;
+  for (guint i = 0; pattern[i] != '\0'; i++)
+    if (pattern[i] == 'd' ? !g_ascii_isdigit (text[i]) : text[i] != pattern[i])
+      return FALSE;
+
+  /* The pattern lets through a 31st of February; GDateTime does not. */
+  time = g_date_time_new_from_iso8601 (text, NULL);
+  return time != NULL;
+}
+
+void
+isaf_wire_conflict_clear (IsafWireConflict *conflict)
+{
+  isaf_value_clear (&conflict->winning_value);
+  isaf_value_clear (&conflict->losing_value);
+  g_free (conflict->reason);
+  g_free (conflict->logged_at);
+  memset (conflict, 0, sizeof *conflict);
+}
+
+IsafWirePullPage *
+isaf_wire_pull_page_new (void)
+{
+  IsafWirePullPage *page = g_new0 (IsafWirePullPage, 1);
+
+  page->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) isaf_wire_row_free);
+  page->conflicts = g_array_new (FALSE, TRUE, sizeof (IsafWireConflict));
+  g_array_set_clear_func (page->conflicts, (GDestroyNotify) isaf_wire_conflict_clear);
+
+  return page;
+}
+
+void
+isaf_wire_pull_page_free (IsafWirePullPage *page)
+{
+  if (page == NULL)
+    return;
+
+  g_free (page->epoch);
+  g_ptr_array_unref (page->rows);
+  g_array_unref (page->conflicts);
+  g_free (page->next_cursor);
+  g_free (page);
+}
+
+static gboolean
+conflict_is_complete (const IsafWireConflict *conflict)
+{
+  const IsafColumn *column = NULL;
+
+  return conflict->table != NULL && conflict->field != NULL
+         && isaf_wire_resolve_field (conflict->table, conflict->field, &column) != NULL
+         && isaf_wire_value_fits (column, &conflict->winning_value)
+         && isaf_wire_value_fits (column, &conflict->losing_value)
+         && conflict->reason != NULL && g_strv_contains (conflict_reasons, conflict->reason)
+         && conflict->logged_at != NULL && is_utc_second (conflict->logged_at);
+}
+
+static void
+append_conflict (GString                *out,
+                 const IsafWireConflict *conflict)
+{
+  g_string_append (out, "{\"id\":");
+  isaf_wire_append_uuid (out, &conflict->id);
+  g_string_append (out, ",\"seq\":");
+  isaf_wire_append_int64 (out, conflict->seq);
+  g_string_append (out, ",\"t\":");
+  isaf_wire_append_string (out, conflict->table->name);
+  g_string_append (out, ",\"row_id\":");
+  isaf_wire_append_uuid (out, &conflict->row_id);
+  g_string_append (out, ",\"field\":");
+  isaf_wire_append_string (out, conflict->field);
+  g_string_append (out, ",\"winner\":");
+  isaf_wire_append_clocked (out, &conflict->winning_value, conflict->winning_hlc,
+                            conflict->winning_node);
+  g_string_append (out, ",\"loser\":");
+  isaf_wire_append_clocked (out, &conflict->losing_value, conflict->losing_hlc,
+                            conflict->losing_node);
+  g_string_append (out, ",\"reason\":");
+  isaf_wire_append_string (out, conflict->reason);
+  g_string_append (out, ",\"logged_at\":");
+  isaf_wire_append_string (out, conflict->logged_at);
+  g_string_append_c (out, '}');
+}
+
+GBytes *
+isaf_wire_pull_page_encode (const IsafWirePullPage *page)
+{
+  GString *out;
+
+  g_return_val_if_fail (page != NULL, NULL);
+  g_return_val_if_fail (page->epoch != NULL, NULL);
+  g_return_val_if_fail (page->next_cursor != NULL, NULL);
+
+  out = g_string_sized_new (256 + 256 * page->rows->len);
+  g_string_append (out, "{\"epoch\":");
+  isaf_wire_append_string (out, page->epoch);
+
+  g_string_append (out, ",\"rows\":[");
+  for (guint i = 0; i < page->rows->len; i++)
+    {
+      isaf_wire_append_separator (out);
+      isaf_wire_append_row (out, g_ptr_array_index (page->rows, i), ISAF_WIRE_ROW_PULL);
+    }
+
+  g_string_append (out, "],\"conflicts\":[");
+  for (guint i = 0; i < page->conflicts->len; i++)
+    {
+      const IsafWireConflict *conflict = &g_array_index (page->conflicts, IsafWireConflict, i);
+
+      if (!conflict_is_complete (conflict))
+        {
+          g_critical ("Conflict %u of the page is incomplete or of the wrong kind", i);
+          g_string_free (out, TRUE);
+          return NULL;
+        }
+      isaf_wire_append_separator (out);
+      append_conflict (out, conflict);
+    }
+
+  g_string_append (out, "],\"next_cursor\":");
+  isaf_wire_append_string (out, page->next_cursor);
+  g_string_append (out, page->has_more ? ",\"has_more\":true" : ",\"has_more\":false");
+  g_string_append (out, ",\"upto\":");
+  isaf_wire_append_int64 (out, page->upto);
+  g_string_append (out, ",\"server_time_ms\":");
+  isaf_wire_append_int64 (out, page->server_time_ms);
+  g_string_append_c (out, '}');
+
+  return g_string_free_to_bytes (out);
+}
+
+static gboolean
+read_conflict (IsafWireReader      *reader,
+               JsonNode            *node,
+               const IsafWirePath  *path,
+               IsafWireConflict    *conflict,
+               GError             **error)
+{
+  static const char * const keys[] = {
+    "id", "seq", "t", "row_id", "field", "winner", "loser", "reason", "logged_at", NULL
+  };
+  IsafWirePath table_path = ISAF_WIRE_PATH_KEY (path, "t");
+  IsafWirePath field_path = ISAF_WIRE_PATH_KEY (path, "field");
+  IsafWirePath winner_path = ISAF_WIRE_PATH_KEY (path, "winner");
+  IsafWirePath loser_path = ISAF_WIRE_PATH_KEY (path, "loser");
+  IsafWirePath logged_at_path = ISAF_WIRE_PATH_KEY (path, "logged_at");
+  const IsafColumn *column = NULL;
+  const char *table, *field, *reason, *logged_at;
+  JsonObject *object;
+
+  object = isaf_wire_read_object (reader, node, path, keys, NULL, error);
+  if (object == NULL
+      || !isaf_wire_read_uuid (object, "id", path, &conflict->id, error)
+      || !isaf_wire_read_int64 (object, "seq", path, 0, G_MAXINT64, &conflict->seq, error)
+      || (table = isaf_wire_read_string (object, "t", path, error)) == NULL
+      || !isaf_wire_read_uuid (object, "row_id", path, &conflict->row_id, error)
+      || (field = isaf_wire_read_string (object, "field", path, error)) == NULL
+      || (reason = isaf_wire_read_choice (object, "reason", path, conflict_reasons,
+                                          error)) == NULL
+      || (logged_at = isaf_wire_read_string (object, "logged_at", path, error)) == NULL)
+    return FALSE;
+
+  conflict->table = isaf_schema_find_table (table);
+  if (conflict->table == NULL)
+    {
+      g_autofree char *quoted = isaf_wire_quote (table);
+
+      isaf_wire_set_error (error, ISAF_WIRE_ERROR_UNKNOWN_TABLE, &table_path,
+                           "%s is not a synced table", quoted);
+      return FALSE;
+    }
+  conflict->field = isaf_wire_resolve_field (conflict->table, field, &column);
+  if (conflict->field == NULL)
+    {
+      g_autofree char *quoted = isaf_wire_quote (field);
+
+      isaf_wire_set_error (error, ISAF_WIRE_ERROR_UNKNOWN_FIELD, &field_path,
+                           "%s is not a field of %s", quoted, conflict->table->name);
+      return FALSE;
+    }
+  if (!is_utc_second (logged_at))
+    {
+      isaf_wire_set_error (error, ISAF_WIRE_ERROR_MALFORMED, &logged_at_path,
+                           "expected a UTC time to the second, as 2026-11-27T01:02:03Z");
+      return FALSE;
+    }
+
+  if (!isaf_wire_read_clocked (reader, json_object_get_member (object, "winner"), &winner_path,
+                               column, &conflict->winning_value, &conflict->winning_hlc,
+                               &conflict->winning_node, error)
+      || !isaf_wire_read_clocked (reader, json_object_get_member (object, "loser"), &loser_path,
+                                  column, &conflict->losing_value, &conflict->losing_hlc,
+                                  &conflict->losing_node, error))
+    return FALSE;
+
+  conflict->reason = g_strdup (reason);
+  conflict->logged_at = g_strdup (logged_at);
+  return TRUE;
+}
+
+static gboolean
+read_conflicts (IsafWireReader    *reader,
+                JsonObject        *root,
+                IsafWirePullPage  *page,
+                GError           **error)
+{
+  IsafWirePath conflicts_path = ISAF_WIRE_PATH_KEY (NULL, "conflicts");
+  JsonArray *conflicts;
+
+  conflicts = isaf_wire_read_array (root, "conflicts", NULL, ISAF_WIRE_MAX_ENTRIES, error);
+  if (conflicts == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < json_array_get_length (conflicts); i++)
+    {
+      IsafWirePath path = ISAF_WIRE_PATH_INDEX (&conflicts_path, i);
+      IsafWireConflict conflict = { { { 0 } } };
+
+      if (!read_conflict (reader, json_array_get_element (conflicts, i), &path, &conflict,
+                          error))
+        {
+          isaf_wire_conflict_clear (&conflict);
+          return FALSE;
+        }
+      g_array_append_val (page->conflicts, conflict);
+    }
+
+  return TRUE;
+}
+
+IsafWirePullPage *
+isaf_wire_pull_page_decode (const char  *data,
+                            gsize        length,
+                            GError     **error)
+{
+  static const char * const required[] = {
+    "epoch", "rows", "conflicts", "next_cursor", "has_more", "upto", "server_time_ms", NULL
+  };
+  IsafWirePath rows_path = ISAF_WIRE_PATH_KEY (NULL, "rows");
+  g_auto(IsafWireReader) reader = { NULL };
+  g_autoptr(IsafWirePullPage) page = NULL;
+  JsonObject *root;
+  JsonArray *rows;
+
+  root = isaf_wire_reader_parse (&reader, data, length, required, NULL, error);
+  if (root == NULL)
+    return NULL;
+
+  page = isaf_wire_pull_page_new ();
+  if (!isaf_wire_dup_string (root, "epoch", NULL, &page->epoch, error)
+      || !isaf_wire_dup_string (root, "next_cursor", NULL, &page->next_cursor, error)
+      || !isaf_wire_read_boolean (root, "has_more", NULL, &page->has_more, error)
+      || !isaf_wire_read_int64 (root, "upto", NULL, 0, G_MAXINT64, &page->upto, error)
+      || !isaf_wire_read_int64 (root, "server_time_ms", NULL, 0, G_MAXINT64,
+                                &page->server_time_ms, error))
+    return NULL;
+
+  rows = isaf_wire_read_array (root, "rows", NULL, ISAF_WIRE_MAX_ROWS, error);
+  if (rows == NULL)
+    return NULL;
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      IsafWirePath path = ISAF_WIRE_PATH_INDEX (&rows_path, i);
+      IsafWireRow *row;
+
+      row = isaf_wire_read_row (&reader, json_array_get_element (rows, i), &path,
+                                ISAF_WIRE_ROW_PULL, error);
+      if (row == NULL)
+        return NULL;
+      g_ptr_array_add (page->rows, row);
+    }
+
+  if (!read_conflicts (&reader, root, page, error))
+    return NULL;
+
+  return g_steal_pointer (&page);
+}

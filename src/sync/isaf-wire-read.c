@@ -1,0 +1,503 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "isaf-wire"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "isaf-wire-private.h"
+
+/* The strict reader: json-glib builds the tree of a message that isaf_wire_scan() accepted,
+ * and the message decoders walk it through these functions, which refuse anything but the
+ * expected keys and JSON types and name the place of the fault in the error. */
+
+/* How much of a message's text an error quotes. */
+#define QUOTE_MAX_CHARS 64
+
+static void
+append_path (GString            *out,
+             const IsafWirePath *path)
+{
+  if (path == NULL)
+    return;
+
+  append_path (out, path->parent);
+  if (path->key != NULL)
+    {
+      if (out->len > 0)
+        g_string_append_c (out, '.');
+      g_string_append (out, path->key);
+    }
+  else
+    {
+      g_string_append_printf (out, "[%u]", path->index);
+    }
+}
+
+void
+isaf_wire_set_error (GError             **error,
+                     IsafWireError        code,
+                     const IsafWirePath  *path,
+                     const char          *format,
+                     ...)
+{
+  g_autoptr(GString) message = NULL;
+  va_list args;
+
+  if (error == NULL)
+    return;
+
+  message = g_string_new (NULL);
+  append_path (message, path);
+  if (message->len == 0)
+    g_string_append (message, "top level");
+  g_string_append (message, ": ");
+  va_start (args, format);
+  g_string_append_vprintf (message, format, args);
+  va_end (args);
+
+  g_set_error_literal (error, ISAF_WIRE_ERROR, code, message->str);
+}
+
+char *
+isaf_wire_quote (const char *text)
+{
+  GString *out = g_string_new ("\"");
+  const char *p = text;
+
+  if (!g_utf8_validate (text, -1, NULL))
+    return g_strdup ("(text that is not UTF-8)");
+
+  /* The errors go to logs and HTTP bodies: a key made of line breaks must not forge lines. */
+  for (guint n = 0; *p != '\0' && n < QUOTE_MAX_CHARS; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x20 || (c >= 0x7f && c < 0xa0))
+        g_string_append_c (out, '?');
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+  if (*p != '\0')
+    g_string_append (out, "…");
+  g_string_append_c (out, '"');
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+on_object_start_cb (JsonParser     *parser,
+                    IsafWireReader *reader)
+{
+  guint none = 0;
+
+  g_array_append_val (reader->member_counts, none);
+}
+
+static void
+on_object_member_cb (JsonParser     *parser,
+                     JsonObject     *object,
+                     const char     *name,
+                     IsafWireReader *reader)
+{
+  guint *count = &g_array_index (reader->member_counts, guint, reader->member_counts->len - 1);
+  guint size = json_object_get_size (object);
+
+  /* json-glib replaces a repeated member, so the object does not grow: the only trace of a
+   * duplicate that the finished tree would not show. */
+  if (++*count == size)
+    return;
+
+  *count = size;
+  if (reader->duplicates == NULL)
+    reader->duplicates = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  if (!g_hash_table_contains (reader->duplicates, object))
+    g_hash_table_insert (reader->duplicates, object, g_strdup (name));
+}
+
+static void
+on_object_end_cb (JsonParser     *parser,
+                  JsonObject     *object,
+                  IsafWireReader *reader)
+{
+  g_array_set_size (reader->member_counts, reader->member_counts->len - 1);
+}
+
+void
+isaf_wire_reader_clear (IsafWireReader *reader)
+{
+  g_clear_pointer (&reader->duplicates, g_hash_table_unref);
+  g_clear_pointer (&reader->member_counts, g_array_unref);
+  g_clear_object (&reader->parser);
+}
+
+JsonObject *
+isaf_wire_reader_parse (IsafWireReader      *reader,
+                        const char          *data,
+                        gsize                length,
+                        const char * const  *required,
+                        const char * const  *optional,
+                        GError             **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  const char *end;
+
+  g_return_val_if_fail (reader->parser == NULL, NULL);
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  if (length > G_MAXSSIZE)
+    {
+      isaf_wire_set_error (error, ISAF_WIRE_ERROR_TOO_LARGE, NULL, "the message is too long");
+      return NULL;
+    }
+  if (length > 0 && !g_utf8_validate_len (data, length, &end))
+    {
+      g_set_error (error, ISAF_WIRE_ERROR, ISAF_WIRE_ERROR_MALFORMED,
+                   "byte %" G_GSIZE_FORMAT ": not valid UTF-8", (gsize) (end - data));
+      return NULL;
+    }
+  if (!isaf_wire_scan (data, length, error))
+    return NULL;
+
+  reader->parser = json_parser_new ();
+  reader->member_counts = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_signal_connect (reader->parser, "object-start", G_CALLBACK (on_object_start_cb), reader);
+  g_signal_connect (reader->parser, "object-member", G_CALLBACK (on_object_member_cb), reader);
+  g_signal_connect (reader->parser, "object-end", G_CALLBACK (on_object_end_cb), reader);
+
+  if (!json_parser_load_from_data (reader->parser, data, length, &local_error))
+    {
+      /* Not expected: the scan accepts only the standard JSON that json-glib reads. */
+      isaf_wire_set_error (error, ISAF_WIRE_ERROR_MALFORMED, NULL, "not JSON: %s",
+                           local_error->message);
+      return NULL;
+    }
+
+  return isaf_wire_read_object (reader, json_parser_get_root (reader->parser), NULL,
+                                required, optional, error);
+}
+
+static gboolean
+check_keys (JsonObject          *object,
+            const IsafWirePath  *path,
+            const char * const  *required,
+            const char * const  *optional,
+            GError             **error)
+{
+  g_autoptr(GList) members = NULL;
+  guint known = 0;
+
+  for (guint i = 0; required[i] != NULL; i++, known++)
+    if (!json_object_has_member (object, required[i]))
+      {
+        isaf_wire_set_error (error, ISAF_WIRE_ERROR_MALFORMED, path, "missing key \"%s\"",
+                             required[i]);
+        return FALSE;
+      }
+  for (guint i = 0; optional != NULL && optional[i] != NULL; i++)
+    if (json_object_has_member (object, optional[i]))
+      known++;
+
+  if (json_object_get_size (object) == known)
+    return TRUE;
+
+  members = json_object_get_members (object);
+  for (GList *l = members; l != NULL; l = l->next)
+    if (!g_strv_contains (required, l->data)
+        && (optional == NULL || !g_strv_contains (optional, l->data)))
+      {
+        g_autofree char *quoted = isaf_wire_quote (l->data);
+
+        isaf_wire_set_error (error, ISAF_WIRE_ERROR_MALFORMED, path, "unknown key %s", quoted);
+        return FALSE;
+      }
+
+  g_return_val_if_reached (FALSE);
+}
+
+JsonObject *
+isaf_wire_read_object (IsafWireReader      *reader,
+                       JsonNode            *node,
+                       const IsafWirePath  *path,
+                       const char * const  *required,
+                       const char * const  *optional,
+                       GError             **error)
+{
+  JsonObject *object;
+  const char *repeated;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      isaf_wire_set_error (error, ISAF_WIRE_ERROR_MALFORMED, path, "expected an object");
+      return NULL;
+    }
+
+  object = json_node_get_object (node);
+  if (reader->duplicates != NULL
+      && (repeated = g_hash_table_lookup (reader->duplicates, object)) != NULL)
+    {
+      g_autofree char *quoted = isaf_wire_quote (repeated);
+
+      isaf_wire_set_error (error, ISAF_WIRE_ERROR_MALFORMED, path, "key %s appears twice",
+                           quoted);
+      return NULL;
+    }
+
+  if (required != NULL && !check_keys (object, path, required, optional, error))
+    return NULL;
+
+  return object;
+}
+
+/* A member the caller's key list requires: it is there unless the lists are wrong. */
+static JsonNode *
+get_member (JsonObject          *object,
+            const IsafWirePath  *path,
+            GError             **error)
+{
+  JsonNode *node = json_object_get_member (object, path->key);
+
+  if (node == NULL)
+    isaf_wire_set_error (error, ISAF_WIRE_ERROR_MALFORMED, path, "missing");
+  return node;
+}
+
+static GType
+value_type (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
+}
+
+JsonArray *
+isaf_wire_read_array (JsonObject          *object,
+                      const char          *key,
+                      const IsafWirePath  *parent,
+                      guint                max_length,
+                      GError             **error)
+{
+  IsafWirePath path = ISAF_WIRE_PATH_KEY (parent, key);
+  JsonNode *node = get_member (object, &path, error);
+  JsonArray *array;
+
+  if (node == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      isaf_wire_set_error (error, ISAF_WIRE_ERROR_MALFORMED, &path, "expected an array");
+      return NULL;
+    }
+
+  array = json_node_get_array (node);
+  if (json_array_get_length (array) > max_length)
+    {
+      isaf_wire_set_error (error, ISAF_WIRE_ERROR_TOO_LARGE, &path,
+                           "%u entries, more than the limit of %u",
+                           json_array_get_length (array), max_length);
+      return NULL;
+    }
+
+  return array;
+}
+
+gboolean
+isaf_wire_read_int64 (JsonObject          *object,
+                      const char          *key,
+                      const IsafWirePath  *parent,
+                      gint64               min,
+                      gint64               max,
+                      gint64              *out,
+                      GError             **error)
+{
+  IsafWirePath path = ISAF_WIRE_PATH_KEY (parent, key);
+  JsonNode *node = get_member (object, &path, error);
+  gint64 value;
+
+  if (node == NULL)
+    return FALSE;
+  if (value_type (node) != G_TYPE_INT64)
+    {
+      isaf_wire_set_error (error, ISAF_WIRE_ERROR_MALFORMED, &path, "expected an integer");
+      return FALSE;
+    }
+
+  value = json_node_get_int (node);
+  if (value < min || value > max)
+    {
+      if (max == G_MAXINT64)
+        isaf_wire_set_error (error, ISAF_WIRE_ERROR_MALFORMED, &path,
+                             "expected an integer of at least %" G_GINT64_FORMAT, min);
+      else
+        isaf_wire_set_error (error, ISAF_WIRE_ERROR_MALFORMED, &path,
+                             "expected an integer from %" G_GINT64_FORMAT
+                             " to %" G_GINT64_FORMAT, min, max);
+      return FALSE;
+    }
+
+  *out = value;
+  return TRUE;
+}
+
+gboolean
+isaf_wire_read_int (JsonObject          *object,
+                    const char          *key,
+                    const IsafWirePath  *parent,
+                    int                  min,
+                    int                  max,
+                    int                 *out,
+                    GError             **error)
+{
+  gint64 value;
+
+  if (!isaf_wire_read_int64 (object, key, parent, min, max, &value, error))
+    return FALSE;
+
+  *out = value;
+  return TRUE;
+}
+
+gboolean
+isaf_wire_read_boolean (JsonObject          *object,
+                        const char          *key,
+                        const IsafWirePath  *parent,
+                        gboolean            *out,
+                        GError             **error)
+{
+  IsafWirePath path = ISAF_WIRE_PATH_KEY (parent, key);
+  JsonNode *node = get_member (object, &path, error);
+
+  if (node == NULL)
+    return FALSE;
+  if (value_type (node) != G_TYPE_BOOLEAN)
+    {
+      isaf_wire_set_error (error, ISAF_WIRE_ERROR_MALFORMED, &path,
+                           "expected true or false");
+      return FALSE;
+    }
+
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+const char *
+isaf_wire_read_string (JsonObject          *object,
+                       const char          *key,
+                       const IsafWirePath  *parent,
+                       GError             **error)
+{
+  IsafWirePath path = ISAF_WIRE_PATH_KEY (parent, key);
+  JsonNode *node = get_member (object, &path, error);
+  const char *text;
+  gsize length;
+
+  if (node == NULL)
+    return NULL;
+  if (value_type (node) != G_TYPE_STRING)
+    {
+      isaf_wire_set_error (error, ISAF_WIRE_ERROR_MALFORMED, &path, "expected a string");
+      return NULL;
+    }
+
+  text = json_node_get_string (node);
+  length = strlen (text);
+  if (!g_utf8_validate_len (text, length, NULL))
+    {
+      /* Not expected after the scan; checked because every later step trusts it. */
+      isaf_wire_set_error (error, ISAF_WIRE_ERROR_MALFORMED, &path, "not valid UTF-8");
+      return NULL;
+    }
+  if (length > ISAF_WIRE_MAX_TEXT_BYTES)
+    {
+      isaf_wire_set_error (error, ISAF_WIRE_ERROR_TOO_LARGE, &path,
+                           "text longer than %d bytes", ISAF_WIRE_MAX_TEXT_BYTES);
+      return NULL;
+    }
+
+  return text;
+}
+
+gboolean
+isaf_wire_dup_string (JsonObject          *object,
+                      const char          *key,
+                      const IsafWirePath  *parent,
+                      char               **out,
+                      GError             **error)
+{
+  const char *text = isaf_wire_read_string (object, key, parent, error);
+
+  if (text == NULL)
+    return FALSE;
+
+  *out = g_strdup (text);
+  return TRUE;
+}
+
+const char *
+isaf_wire_read_choice (JsonObject          *object,
+                       const char          *key,
+                       const IsafWirePath  *parent,
+                       const char * const  *choices,
+                       GError             **error)
+{
+  IsafWirePath path = ISAF_WIRE_PATH_KEY (parent, key);
+  const char *text = isaf_wire_read_string (object, key, parent, error);
+  g_autoptr(GString) expected = NULL;
+
+  if (text == NULL)
+    return NULL;
+
+  for (guint i = 0; choices[i] != NULL; i++)
+    if (g_str_equal (text, choices[i]))
+      return choices[i];
+
+  expected = g_string_new (NULL);
+  for (guint i = 0; choices[i] != NULL; i++)
+    g_string_append_printf (expected, "%s\"%s\"", i > 0 ? " or " : "", choices[i]);
+  isaf_wire_set_error (error, ISAF_WIRE_ERROR_MALFORMED, &path, "expected %s", expected->str);
+  return NULL;
+}
+
+gboolean
+isaf_wire_read_uuid (JsonObject          *object,
+                     const char          *key,
+                     const IsafWirePath  *parent,
+                     IsafUuid            *out,
+                     GError             **error)
+{
+  IsafWirePath path = ISAF_WIRE_PATH_KEY (parent, key);
+  JsonNode *node = get_member (object, &path, error);
+
+  if (node == NULL)
+    return FALSE;
+  if (value_type (node) != G_TYPE_STRING
+      || !isaf_wire_is_lower_uuid (json_node_get_string (node), out))
+    {
+      isaf_wire_set_error (error, ISAF_WIRE_ERROR_MALFORMED, &path,
+                           "expected a UUID in lowercase text");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+isaf_wire_read_clock (JsonObject          *object,
+                      const char          *key,
+                      const IsafWirePath  *parent,
+                      gint64              *out,
+                      GError             **error)
+{
+  IsafWirePath path = ISAF_WIRE_PATH_KEY (parent, key);
+  JsonNode *node = get_member (object, &path, error);
+
+  if (node == NULL)
+    return FALSE;
+  if (value_type (node) != G_TYPE_STRING
+      || !isaf_wire_parse_clock (json_node_get_string (node), out))
+    {
+      isaf_wire_set_error (error, ISAF_WIRE_ERROR_MALFORMED, &path,
+                           "expected a clock: a 64-bit integer as a decimal string");
+      return FALSE;
+    }
+
+  return TRUE;
+}

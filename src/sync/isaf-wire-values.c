@@ -1,0 +1,266 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "isaf-wire"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "isaf-wire-private.h"
+
+/* Field values by column kind, ids and clocks: the parts of a message whose JSON kind the
+ * schema decides. Whether a value of the right kind is acceptable (a range, a choice, a real
+ * date) is the store's validation, answered per row; here only its kind is checked. */
+
+gboolean
+isaf_wire_is_lower_uuid (const char *text,
+                         IsafUuid   *out)
+{
+  char canonical[ISAF_UUID_STRING_LENGTH + 1];
+  IsafUuid uuid;
+
+  if (!isaf_uuid_parse (text, &uuid))
+    return FALSE;
+
+  /* isaf_uuid_parse() takes either case; the wire has one spelling for each id. */
+  isaf_uuid_to_buffer (&uuid, canonical);
+  if (strcmp (canonical, text) != 0)
+    return FALSE;
+
+  *out = uuid;
+  return TRUE;
+}
+
+gboolean
+isaf_wire_parse_clock (const char *text,
+                       gint64     *out)
+{
+  const char *digits = text[0] == '-' ? text + 1 : text;
+  gint64 value;
+
+  /* One spelling for each clock: no sign but a minus, no leading zero, no "-0". */
+  if (digits[0] == '\0' || (digits[0] == '0' && (digits[1] != '\0' || digits != text)))
+    return FALSE;
+  for (const char *p = digits; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+  if (!g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, &value, NULL))
+    return FALSE;
+
+  *out = value;
+  return TRUE;
+}
+
+const char *
+isaf_wire_resolve_field (const IsafTable   *table,
+                         const char        *name,
+                         const IsafColumn **column)
+{
+  const IsafColumn *found;
+
+  if (g_str_equal (name, ISAF_WIRE_DELETED_FIELD))
+    {
+      *column = NULL;
+      return ISAF_WIRE_DELETED_FIELD;
+    }
+
+  found = isaf_schema_find_column (table, name);
+  if (found == NULL)
+    return NULL;
+
+  *column = found;
+  return found->name;
+}
+
+IsafValueType
+isaf_wire_value_type (const IsafColumn *column)
+{
+  if (column == NULL)
+    return ISAF_VALUE_INTEGER;
+
+  switch (column->kind)
+    {
+    case ISAF_COLUMN_TEXT:
+    case ISAF_COLUMN_PHONE:
+    case ISAF_COLUMN_DATE:
+    case ISAF_COLUMN_CHOICE:
+    case ISAF_COLUMN_VILLAGE_CODE:
+      return ISAF_VALUE_TEXT;
+    case ISAF_COLUMN_INTEGER:
+    case ISAF_COLUMN_COUNT:
+    case ISAF_COLUMN_RIEL:
+    case ISAF_COLUMN_SCORE:
+    case ISAF_COLUMN_BOOLEAN:
+      return ISAF_VALUE_INTEGER;
+    case ISAF_COLUMN_REAL:
+      return ISAF_VALUE_REAL;
+    case ISAF_COLUMN_REFERENCE:
+      return ISAF_VALUE_ID;
+    }
+
+  g_return_val_if_reached (ISAF_VALUE_NULL);
+}
+
+gboolean
+isaf_wire_value_fits (const IsafColumn *column,
+                      const IsafValue  *value)
+{
+  if (column == NULL)
+    return value->type == ISAF_VALUE_INTEGER && (value->integer == 0 || value->integer == 1);
+  if (value->type == ISAF_VALUE_NULL)
+    return TRUE;
+  if (value->type != isaf_wire_value_type (column))
+    return FALSE;
+
+  switch (value->type)
+    {
+    case ISAF_VALUE_TEXT:
+      return value->text != NULL && strlen (value->text) <= ISAF_WIRE_MAX_TEXT_BYTES
+             && g_utf8_validate (value->text, -1, NULL);
+    case ISAF_VALUE_REAL:
+      return isfinite (value->real);
+    case ISAF_VALUE_NULL:
+    case ISAF_VALUE_INTEGER:
+    case ISAF_VALUE_ID:
+    default:
+      return TRUE;
+    }
+}
+
+static gboolean
+wrong_kind (const IsafColumn    *column,
+            const IsafWirePath  *path,
+            GError             **error)
+{
+  const char *expected = NULL;
+
+  if (column == NULL)
+    {
+      isaf_wire_set_error (error, ISAF_WIRE_ERROR_BAD_VALUE, path,
+                           "expected 0 or 1 (the row's tombstone)");
+      return FALSE;
+    }
+
+  switch (isaf_wire_value_type (column))
+    {
+    case ISAF_VALUE_TEXT:
+      expected = "a string";
+      break;
+    case ISAF_VALUE_INTEGER:
+      expected = "an integer";
+      break;
+    case ISAF_VALUE_REAL:
+      expected = "a number";
+      break;
+    case ISAF_VALUE_ID:
+      expected = "a UUID in lowercase text";
+      break;
+    case ISAF_VALUE_NULL:
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+
+  isaf_wire_set_error (error, ISAF_WIRE_ERROR_BAD_VALUE, path, "expected %s or null", expected);
+  return FALSE;
+}
+
+gboolean
+isaf_wire_read_value (const IsafColumn    *column,
+                      JsonNode            *node,
+                      const IsafWirePath  *path,
+                      IsafValue           *out,
+                      GError             **error)
+{
+  GType json_type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node)
+                                                 : G_TYPE_INVALID;
+  const char *text;
+  gsize length;
+  IsafUuid id;
+
+  if (JSON_NODE_HOLDS_NULL (node))
+    {
+      if (column == NULL)
+        return wrong_kind (column, path, error);
+      out->type = ISAF_VALUE_NULL;
+      return TRUE;
+    }
+
+  switch (isaf_wire_value_type (column))
+    {
+    case ISAF_VALUE_INTEGER:
+      if (json_type != G_TYPE_INT64)
+        return wrong_kind (column, path, error);
+      out->integer = json_node_get_int (node);
+      if (column == NULL && out->integer != 0 && out->integer != 1)
+        return wrong_kind (column, path, error);
+      out->type = ISAF_VALUE_INTEGER;
+      return TRUE;
+
+    case ISAF_VALUE_REAL:
+      if (json_type == G_TYPE_INT64)
+        out->real = json_node_get_int (node);
+      else if (json_type == G_TYPE_DOUBLE)
+        out->real = json_node_get_double (node);
+      else
+        return wrong_kind (column, path, error);
+      out->type = ISAF_VALUE_REAL;
+      return TRUE;
+
+    case ISAF_VALUE_TEXT:
+      if (json_type != G_TYPE_STRING)
+        return wrong_kind (column, path, error);
+      text = json_node_get_string (node);
+      length = strlen (text);
+      if (!g_utf8_validate_len (text, length, NULL))
+        {
+          isaf_wire_set_error (error, ISAF_WIRE_ERROR_MALFORMED, path, "not valid UTF-8");
+          return FALSE;
+        }
+      if (length > ISAF_WIRE_MAX_TEXT_BYTES)
+        {
+          isaf_wire_set_error (error, ISAF_WIRE_ERROR_TOO_LARGE, path,
+                               "text longer than %d bytes", ISAF_WIRE_MAX_TEXT_BYTES);
+          return FALSE;
+        }
+      out->type = ISAF_VALUE_TEXT;
+      out->text = g_strdup (text);
+      return TRUE;
+
+    case ISAF_VALUE_ID:
+      if (json_type != G_TYPE_STRING
+          || !isaf_wire_is_lower_uuid (json_node_get_string (node), &id))
+        return wrong_kind (column, path, error);
+      out->type = ISAF_VALUE_ID;
+      out->id = id;
+      return TRUE;
+
+    case ISAF_VALUE_NULL:
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+}
+
+void
+isaf_wire_append_value (GString         *out,
+                        const IsafValue *value)
+{
+  switch (value->type)
+    {
+    case ISAF_VALUE_INTEGER:
+      isaf_wire_append_int64 (out, value->integer);
+      break;
+    case ISAF_VALUE_REAL:
+      isaf_wire_append_real (out, value->real);
+      break;
+    case ISAF_VALUE_TEXT:
+      isaf_wire_append_string (out, value->text);
+      break;
+    case ISAF_VALUE_ID:
+      isaf_wire_append_uuid (out, &value->id);
+      break;
+    case ISAF_VALUE_NULL:
+    default:
+      g_string_append (out, "null");
+      break;
+    }
+}

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <libpq-fe.h>
+#include <libsoup/soup.h>
+
+#include "isaf-server-config.h"
+#include "isaf-test-pg.h"
+#include "isaf-wire.h"
+
+G_BEGIN_DECLS
+
+/* The national server for the server tests, all real: a private PostgreSQL (isaf-test-pg.h),
+ * migrated by isaf_server_schema_migrate() as the owner role, and isaf-server's HTTP API on a
+ * free loopback port, in a thread of its own, connecting as the API role (no BYPASSRLS). Tests
+ * talk to it over HTTP with libsoup, as a laptop does. */
+
+typedef struct _IsafTestServer IsafTestServer;
+
+typedef struct {
+  IsafUuid device_id;
+  gint64 node_id;
+  char *commune_id;
+  char *secret;
+  char *token;
+} IsafTestDevice;
+
+IsafTestServer *isaf_test_server_start        (void);
+void            isaf_test_server_stop         (IsafTestServer *server);
+IsafTestPg     *isaf_test_server_get_pg       (IsafTestServer *server);
+IsafServerConfig *isaf_test_server_get_config (IsafTestServer *server);
+/* A connection as the API role, or as the superuser, for checks the API cannot make. */
+PGconn         *isaf_test_server_connect_api  (IsafTestServer *server);
+PGconn         *isaf_test_server_connect_superuser (IsafTestServer *server);
+/* One value from a query run as the superuser; asserts it gives one row. */
+char           *isaf_test_server_query_value  (IsafTestServer *server,
+                                               const char     *sql);
+
+/* A new enrolment code for @commune_id, made as `isaf-server enroll-code` makes it. */
+char           *isaf_test_server_new_code     (IsafTestServer *server,
+                                               const char     *commune_id);
+/* Enrols a laptop for @commune_id and gets its token; asserts each step succeeds. */
+IsafTestDevice *isaf_test_server_enroll       (IsafTestServer *server,
+                                               const char     *commune_id);
+void            isaf_test_device_free         (IsafTestDevice *device);
+
+/* An HTTP request; the status, and the answer's body in @response. @body is sent gzip-
+ * compressed when @gzip. @token may be NULL. */
+guint           isaf_test_server_request      (IsafTestServer *server,
+                                               const char     *method,
+                                               const char     *path,
+                                               const char     *token,
+                                               GBytes         *body,
+                                               gboolean        gzip,
+                                               GBytes        **response);
+/* POSTs @push as @device (gzip), returns the status and the answer. */
+guint           isaf_test_server_push         (IsafTestServer *server,
+                                               IsafTestDevice *device,
+                                               IsafWirePush   *push,
+                                               GBytes        **response);
+/* A push of one batch from @device, to fill with rows. */
+IsafWirePush   *isaf_test_push_new            (IsafTestDevice *device,
+                                               gint64          batch_seq);
+/* Pulls every page of @device's commune from the start; the rows in stream order (later
+ * states of a row after earlier ones), and the conflicts in @conflicts if not NULL. */
+GPtrArray      *isaf_test_server_pull_all     (IsafTestServer *server,
+                                               IsafTestDevice *device,
+                                               GArray        **conflicts);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (IsafTestServer, isaf_test_server_stop)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (IsafTestDevice, isaf_test_device_free)
+
+G_END_DECLS
