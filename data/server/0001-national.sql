@@ -99,12 +99,15 @@ CREATE TABLE IF NOT EXISTS ref_version (
   PRIMARY KEY (name, version)
 );
 
--- Content-addressed files (posters, attachments).
+-- Content-addressed files: a commune's attachments, and national files (commune_id
+-- 'national', such as poster graphics) that every commune may read.
 CREATE TABLE IF NOT EXISTS blob (
-  sha256     text PRIMARY KEY CHECK (sha256 ~ '^[0-9a-f]{64}$'),
+  commune_id text NOT NULL CHECK (commune_id ~ '^[0-9]{6}$' OR commune_id = 'national'),
+  sha256     text NOT NULL CHECK (sha256 ~ '^[0-9a-f]{64}$'),
   size       bigint NOT NULL,
   content    bytea NOT NULL,
-  created_at timestamptz NOT NULL DEFAULT now()
+  created_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (commune_id, sha256)
 );
 
 -- Row-level security --------------------------------------------------------------------------
@@ -149,6 +152,13 @@ ALTER TABLE conflict_log FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS commune_scope ON conflict_log;
 CREATE POLICY commune_scope ON conflict_log
   USING (commune_id = current_setting ('app.commune_id', true))
+  WITH CHECK (commune_id = current_setting ('app.commune_id', true));
+
+ALTER TABLE blob ENABLE ROW LEVEL SECURITY;
+ALTER TABLE blob FORCE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS commune_scope ON blob;
+CREATE POLICY commune_scope ON blob
+  USING (commune_id = current_setting ('app.commune_id', true) OR commune_id = 'national')
   WITH CHECK (commune_id = current_setting ('app.commune_id', true));
 
 ALTER TABLE audit_log ENABLE ROW LEVEL SECURITY;

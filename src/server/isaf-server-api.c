@@ -9,10 +9,12 @@
 #include "isaf-pg.h"
 #include "isaf-schema.h"
 #include "isaf-server-api.h"
+#include "isaf-server-blobs.h"
 #include "isaf-server-devices.h"
 #include "isaf-server-error.h"
 #include "isaf-server-pull.h"
 #include "isaf-server-push.h"
+#include "isaf-server-ref.h"
 #include "isaf-wire.h"
 
 /* The endpoints of docs/sync-protocol.md. Every answer is JSON; every error answer is an
@@ -30,7 +32,9 @@ isaf_server_request_free (IsafServerRequest *request)
   g_clear_pointer (&request->body, g_bytes_unref);
   g_free (request->authorization);
   g_free (request->proto);
+  g_free (request->range);
   g_clear_pointer (&request->response, g_bytes_unref);
+  g_free (request->content_range);
   g_free (request->commune_id);
   g_free (request->device_id);
   g_free (request->error_code);
@@ -57,6 +61,7 @@ static const ErrorAnswer server_errors[] = {
   { ISAF_SERVER_ERROR_UPGRADE_REQUIRED, 426, "upgrade_required" },
   { ISAF_SERVER_ERROR_NOT_FOUND, 404, "not_found" },
   { ISAF_SERVER_ERROR_OVERLOADED, 503, "overloaded" },
+  { ISAF_SERVER_ERROR_RANGE, 416, "bad_range" },
 };
 
 void
@@ -93,6 +98,8 @@ isaf_server_api_set_error (IsafServerRequest *request,
   reply.code = (char *) name;
 
   request->status = status;
+  request->content_type = NULL;
+  g_clear_pointer (&request->content_range, g_free);
   g_clear_pointer (&request->response, g_bytes_unref);
   request->response = isaf_wire_error_reply_encode (&reply);
   g_free (request->error_code);
@@ -280,6 +287,60 @@ handle_health (PGconn  *conn,
   return g_bytes_new_static (healthy, sizeof healthy - 1);
 }
 
+static GBytes *
+handle_ref (PGconn            *conn,
+            IsafServerRequest *request,
+            GError           **error)
+{
+  const char *cursor = request->query ? g_hash_table_lookup (request->query, "cursor") : NULL;
+
+  return isaf_server_ref_pull (conn, cursor, error);
+}
+
+static GBytes *
+handle_blob (PGconn                   *conn,
+             const IsafServerIdentity *identity,
+             IsafServerRequest        *request,
+             GError                  **error)
+{
+  const char *sha256 = request->path + strlen ("/v1/blobs/");
+  gint64 first = 0, total = 0;
+  gboolean created = FALSE;
+  GBytes *content;
+
+  if (g_str_equal (request->method, "PUT"))
+    {
+      static const char stored[] = "{\"status\":\"stored\"}";
+      g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
+
+      if (!isaf_server_blob_put (conn, identity->commune_id, sha256,
+                                 request->body ? request->body : empty, &created, error))
+        return NULL;
+      request->status = created ? 201 : 200;
+      return g_bytes_new_static (stored, sizeof stored - 1);
+    }
+  if (!g_str_equal (request->method, "GET"))
+    {
+      g_set_error (error, ISAF_SERVER_ERROR, ISAF_SERVER_ERROR_NOT_FOUND,
+                   "no such endpoint: %s %s", request->method, request->path);
+      return NULL;
+    }
+  content = isaf_server_blob_get (conn, identity->commune_id, sha256, request->range, &first,
+                                  &total, error);
+  if (content == NULL)
+    return NULL;
+  request->content_type = "application/octet-stream";
+  if (request->range != NULL)
+    {
+      request->status = 206;
+      request->content_range = g_strdup_printf ("bytes %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT
+                                                "/%" G_GINT64_FORMAT, first,
+                                                first + (gint64) g_bytes_get_size (content) - 1,
+                                                total);
+    }
+  return content;
+}
+
 static gboolean
 is (IsafServerRequest *request,
     const char        *method,
@@ -298,7 +359,8 @@ isaf_server_api_handle (const IsafServerConfig *config,
   IsafServerIdentity identity;
   gint64 expected_batch_seq = 0;
   GBytes *answer = NULL;
-  gboolean sync = g_str_has_prefix (request->path, "/v1/sync/");
+  gboolean blob = g_str_has_prefix (request->path, "/v1/blobs/");
+  gboolean sync = g_str_has_prefix (request->path, "/v1/sync/") || blob;
 
   if (request->proto != NULL && !g_str_equal (request->proto, G_STRINGIFY (ISAF_WIRE_PROTO)))
     check_protocol (request, -1, -1, &error);
@@ -316,6 +378,10 @@ isaf_server_api_handle (const IsafServerConfig *config,
     answer = handle_push (config, conn, &identity, request, &expected_batch_seq, &error);
   else if (is (request, "GET", "/v1/sync/pull"))
     answer = handle_pull (conn, &identity, request, &error);
+  else if (is (request, "GET", "/v1/sync/ref"))
+    answer = handle_ref (conn, request, &error);
+  else if (blob)
+    answer = handle_blob (conn, &identity, request, &error);
   else
     g_set_error (&error, ISAF_SERVER_ERROR, ISAF_SERVER_ERROR_NOT_FOUND,
                  "no such endpoint: %s %s", request->method, request->path);
@@ -328,6 +394,7 @@ isaf_server_api_handle (const IsafServerConfig *config,
       isaf_server_api_set_error (request, error, expected_batch_seq);
       return;
     }
-  request->status = 200;
+  if (request->status == 0)
+    request->status = 200;
   request->response = answer;
 }

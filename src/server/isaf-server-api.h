@@ -17,9 +17,13 @@ typedef struct {
   GBytes *body;
   char *authorization;
   char *proto;
+  char *range;
 
   guint status;
   GBytes *response;
+  /* NULL for JSON */
+  const char *content_type;
+  char *content_range;
   /* What the log line says of the request: never a secret. */
   char *commune_id;
   char *device_id;

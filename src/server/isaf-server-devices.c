@@ -529,3 +529,39 @@ failed:
   isaf_pg_rollback (conn);
   return FALSE;
 }
+
+gboolean
+isaf_server_new_epoch_for (PGconn      *conn,
+                           const char  *commune_id,
+                           GError     **error)
+{
+  g_autofree char *epoch = isaf_server_new_epoch ();
+  g_autoptr(PGresult) updated = NULL;
+
+  if (!isaf_validate_commune_code (commune_id, error))
+    return FALSE;
+  if (!isaf_pg_begin (conn, commune_id, error))
+    return FALSE;
+  updated = isaf_pg_query (conn,
+                           "UPDATE commune_stream SET epoch = $2 WHERE commune_id = $1 "
+                           "RETURNING 1",
+                           2, (const char *[]) { commune_id, epoch }, error);
+  if (updated == NULL)
+    goto failed;
+  if (PQntuples (updated) != 1)
+    {
+      g_set_error (error, ISAF_SERVER_ERROR, ISAF_SERVER_ERROR_NOT_FOUND,
+                   "commune %s has no data on this server", commune_id);
+      goto failed;
+    }
+  if (!isaf_pg_exec (conn,
+                     "INSERT INTO audit_log (commune_id, event) VALUES ($1, 'new_epoch')",
+                     1, (const char *[]) { commune_id }, error)
+      || !isaf_pg_commit (conn, error))
+    goto failed;
+  return TRUE;
+
+failed:
+  isaf_pg_rollback (conn);
+  return FALSE;
+}

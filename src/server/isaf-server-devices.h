@@ -52,6 +52,11 @@ gboolean isaf_server_device_check    (PGconn                      *conn,
 gboolean isaf_server_device_revoke   (PGconn                      *conn,
                                       const char                  *device_id,
                                       GError                     **error);
+/* After a restore of the server's database: a new epoch for the commune's stream, so that its
+ * laptops push their whole state again and pull from the start (sync-protocol.md 3.8.4). */
+gboolean isaf_server_new_epoch_for  (PGconn                      *conn,
+                                     const char                  *commune_id,
+                                     GError                     **error);
 /* A fresh epoch for a commune's stream: 16 random bytes in hex. */
 char    *isaf_server_new_epoch       (void);
 

@@ -22,6 +22,7 @@ typedef enum {
   ISAF_SERVER_ERROR_UPGRADE_REQUIRED, /* 426 */
   ISAF_SERVER_ERROR_NOT_FOUND,        /* 404 */
   ISAF_SERVER_ERROR_OVERLOADED,       /* 503 with Retry-After: too many requests at once */
+  ISAF_SERVER_ERROR_RANGE,            /* 416: a range outside the file */
 } IsafServerError;
 
 GQuark isaf_server_error_quark (void);

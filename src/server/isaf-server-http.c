@@ -110,14 +110,20 @@ respond (Job *job)
       soup_message_headers_replace (headers, "Retry-After", after);
     }
   soup_message_headers_replace (headers, "Cache-Control", "no-store");
+  if (request->content_range != NULL)
+    soup_message_headers_replace (headers, "Content-Range", request->content_range);
+  if (request->content_type != NULL)
+    soup_message_headers_replace (headers, "Accept-Ranges", "bytes");
   soup_server_message_set_status (job->message, request->status, NULL);
   if (request->response != NULL)
     {
       gsize length;
       const char *data = g_bytes_get_data (request->response, &length);
 
-      soup_server_message_set_response (job->message, "application/json", SOUP_MEMORY_COPY,
-                                        data, length);
+      soup_server_message_set_response (job->message,
+                                        request->content_type ? request->content_type
+                                                              : "application/json",
+                                        SOUP_MEMORY_COPY, data, length);
     }
   log_request (job);
 }
@@ -241,6 +247,7 @@ on_request_cb (SoupServer        *server,
   job->request->query = copy_query (query);
   job->request->authorization = g_strdup (soup_message_headers_get_one (headers, "Authorization"));
   job->request->proto = g_strdup (soup_message_headers_get_one (headers, "X-Sync-Proto"));
+  job->request->range = g_strdup (soup_message_headers_get_one (headers, "Range"));
 
   if (self->stopped || self->n_in_flight >= (guint) self->config->max_concurrent_requests)
     {
@@ -389,11 +396,19 @@ isaf_server_http_get_port (IsafServerHttp *self)
   return uris ? g_uri_get_port (uris->data) : 0;
 }
 
+/* Closes the listening sockets only: soup_server_disconnect() would also cut the connections
+ * of requests still in flight, whose answers are then lost although their work committed.
+ * Requests that still arrive on open connections are refused (503, Retry-After); the
+ * connections go with the server. */
 void
 isaf_server_http_stop (IsafServerHttp *self)
 {
+  GSList *listeners = soup_server_get_listeners (self->server);
+
   self->stopped = TRUE;
-  soup_server_disconnect (self->server);
+  for (GSList *l = listeners; l != NULL; l = l->next)
+    g_socket_close (l->data, NULL);
+  g_slist_free (listeners);
 }
 
 guint

@@ -14,6 +14,7 @@
 #include "isaf-server-devices.h"
 #include "isaf-server-dump.h"
 #include "isaf-server-http.h"
+#include "isaf-server-ref.h"
 #include "isaf-server-schema.h"
 
 /* isaf-server [--config FILE] [--pg CONNINFO] [--listen HOST:PORT] COMMAND [ARGS]
@@ -29,6 +30,8 @@ static const char usage[] =
   "  migrate                    create or upgrade the PostgreSQL schema (as the owner role)\n"
   "  enroll-code --commune CODE make a one-time enrolment code, valid 72 hours\n"
   "  revoke-device ID           stop a device from syncing\n"
+  "  publish-ref FILE           publish a new version of a national reference set (as the owner)\n"
+  "  new-epoch --commune CODE   after a restore: the commune's laptops send everything again\n"
   "  dump --commune CODE        the commune's rows as canonical JSON\n"
   "  serve                      answer the sync API";
 
@@ -100,6 +103,34 @@ run_revoke (IsafServerConfig *config,
   if (conn == NULL || !isaf_server_device_revoke (conn, device_id, &error))
     return fail (error);
   g_print ("Device %s is revoked: its next request is refused.\n", device_id);
+  return EXIT_SUCCESS;
+}
+
+static int
+run_publish_ref (IsafServerConfig *config,
+                 const char       *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGconn) conn = isaf_pg_connect (config->owner_pg[0] ? config->owner_pg : config->pg,
+                                            &error);
+  gint64 version = 0;
+
+  if (conn == NULL || !isaf_server_ref_publish (conn, path, &version, &error))
+    return fail (error);
+  g_print ("Published %s as version %" G_GINT64_FORMAT ".\n", path, version);
+  return EXIT_SUCCESS;
+}
+
+static int
+run_new_epoch (IsafServerConfig *config,
+               const char       *commune_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGconn) conn = isaf_pg_connect (config->pg, &error);
+
+  if (conn == NULL || !isaf_server_new_epoch_for (conn, commune_id, &error))
+    return fail (error);
+  g_print ("Commune %s has a new epoch: its laptops will send their data again.\n", commune_id);
   return EXIT_SUCCESS;
 }
 
@@ -230,10 +261,14 @@ main (int   argc,
     return run_serve (config);
   if (g_str_equal (command, "revoke-device") && argc == 3)
     return run_revoke (config, argv[2]);
+  if (g_str_equal (command, "publish-ref") && argc == 3)
+    return run_publish_ref (config, argv[2]);
   commune = commune_argument (argc - 1, argv + 1);
   if (g_str_equal (command, "enroll-code") && commune != NULL)
     return run_enroll_code (config, commune);
   if (g_str_equal (command, "dump") && commune != NULL)
     return run_dump (config, commune);
+  if (g_str_equal (command, "new-epoch") && commune != NULL)
+    return run_new_epoch (config, commune);
   return usage_error ("unknown command or wrong arguments");
 }

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "isaf-wire-private.h"
 
@@ -92,6 +93,7 @@ isaf_wire_append_real (GString *out,
 {
   static const char * const formats[] = { "%.15g", "%.16g", "%.17g" };
   char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  char *exponent;
 
   if (!isfinite (value))
     {
@@ -113,6 +115,19 @@ isaf_wire_append_real (GString *out,
       g_ascii_formatd (buffer, sizeof buffer, formats[i], value);
       if (g_ascii_strtod (buffer, NULL) == value)
         break;
+    }
+
+  /* printf writes the exponent as "e+20" or "e-07"; JavaScript and most JSON writers as
+   * "e+20" and "e-7". The same spelling keeps both sides' bytes alike. */
+  exponent = strchr (buffer, 'e');
+  if (exponent != NULL)
+    {
+      char *digits = exponent + 2;
+      char *first = digits;
+
+      while (*first == '0' && first[1] != '\0')
+        first++;
+      memmove (digits, first, strlen (first) + 1);
     }
   g_string_append (out, buffer);
 }

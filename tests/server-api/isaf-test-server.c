@@ -121,6 +121,12 @@ isaf_test_server_get_pg (IsafTestServer *server)
   return server->pg;
 }
 
+guint16
+isaf_test_server_get_port (IsafTestServer *server)
+{
+  return server->port;
+}
+
 IsafServerConfig *
 isaf_test_server_get_config (IsafTestServer *server)
 {

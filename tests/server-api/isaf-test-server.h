@@ -28,6 +28,7 @@ typedef struct {
 IsafTestServer *isaf_test_server_start        (void);
 void            isaf_test_server_stop         (IsafTestServer *server);
 IsafTestPg     *isaf_test_server_get_pg       (IsafTestServer *server);
+guint16         isaf_test_server_get_port     (IsafTestServer *server);
 IsafServerConfig *isaf_test_server_get_config (IsafTestServer *server);
 /* A connection as the API role, or as the superuser, for checks the API cannot make. */
 PGconn         *isaf_test_server_connect_api  (IsafTestServer *server);

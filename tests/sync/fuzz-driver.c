@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,7 +23,7 @@
 #define DEFAULT_COUNT 20000
 #define DEFAULT_SEED 20261127
 #define MAX_POOL 512
-#define MAX_INPUT 16384
+#define MAX_INPUT_BYTES 16384
 
 /* Pieces that matter to the decoders: each limit's edge, each kind of JSON value, names
  * that are known to the schema. */
@@ -50,6 +51,19 @@ pick (Driver *driver,
 }
 
 static void
+insert_bytes (GByteArray   *array,
+              guint         at,
+              const guint8 *bytes,
+              guint         length)
+{
+  guint tail = array->len - at;
+
+  g_byte_array_set_size (array, array->len + length);
+  memmove (array->data + at + length, array->data + at, tail);
+  memcpy (array->data + at, bytes, length);
+}
+
+static void
 mutate_once (Driver     *driver,
              GByteArray *input)
 {
@@ -66,7 +80,7 @@ mutate_once (Driver     *driver,
       {
         guint8 byte = g_rand_int_range (driver->rand, 0, 256);
 
-        g_byte_array_insert_val (input, at, byte);
+        insert_bytes (input, at, &byte, 1);
       }
       break;
     case 2:
@@ -74,7 +88,7 @@ mutate_once (Driver     *driver,
       {
         const char *token = tokens[pick (driver, G_N_ELEMENTS (tokens))];
 
-        g_byte_array_insert_len (input, at, (const guint8 *) token, strlen (token));
+        insert_bytes (input, at, (const guint8 *) token, strlen (token));
       }
       break;
     case 4:
@@ -101,13 +115,13 @@ mutate_once (Driver     *driver,
           guint span = 1 + pick (driver, MIN (length - at, 64));
           g_autofree guint8 *copy = g_memdup2 (input->data + at, span);
 
-          g_byte_array_insert_len (input, pick (driver, input->len + 1), copy, span);
+          insert_bytes (input, pick (driver, input->len + 1), copy, span);
         }
       break;
     }
 
-  if (input->len > MAX_INPUT)
-    g_byte_array_set_size (input, MAX_INPUT);
+  if (input->len > MAX_INPUT_BYTES)
+    g_byte_array_set_size (input, MAX_INPUT_BYTES);
 }
 
 static void

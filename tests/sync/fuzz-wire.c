@@ -75,9 +75,9 @@ check_same (const char *decoder,
     g_autoptr(GError) again_error = NULL;                                                  \
     Type first = { 0 };                                                                    \
     Type again = { 0 };                                                                    \
+    gboolean ok = isaf_wire_##name##_decode (text, size, &first, &error);                  \
                                                                                            \
-    if (check_refusal (#name, isaf_wire_##name##_decode (text, size, &first, &error),      \
-                       error))                                                             \
+    if (check_refusal (#name, ok, error))                                                  \
       {                                                                                    \
         g_autoptr(GBytes) first_bytes = isaf_wire_##name##_encode (&first);                \
         g_autoptr(GBytes) again_bytes = NULL;                                              \

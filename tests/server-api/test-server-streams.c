@@ -1,0 +1,374 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "isaf-hlc.h"
+#include "isaf-pg.h"
+#include "isaf-server-devices.h"
+#include "isaf-server-ref.h"
+#include "isaf-test-server.h"
+
+/* The streams a laptop follows besides its pushes: the commune's, read while other writers
+ * commit; the national reference sets; files by content address; and a new epoch after a
+ * restore. */
+
+#define COMMUNE "010201"
+#define OTHER_COMMUNE "010202"
+
+typedef struct {
+  IsafTestServer *server;
+  IsafTestDevice *laptop;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->server = isaf_test_server_start ();
+  fixture->laptop = isaf_test_server_enroll (fixture->server, COMMUNE);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  isaf_test_device_free (fixture->laptop);
+  isaf_test_server_stop (fixture->server);
+}
+
+static IsafWireRow *
+new_village (const IsafUuid *id,
+             const char     *code)
+{
+  IsafWireRow *row = isaf_wire_row_new (isaf_schema_find_table ("village"), id);
+  IsafValue value = { ISAF_VALUE_TEXT, .text = (char *) code };
+
+  isaf_wire_row_add_field (row, "code", &value)->hlc = ISAF_HLC_MAKE (g_get_real_time () / 1000 - 1000, 0);
+  return row;
+}
+
+typedef struct {
+  IsafTestServer *server;
+  IsafTestDevice *device;
+  IsafWirePush *push;
+  guint status;
+} PushThread;
+
+static gpointer
+push_thread (gpointer data)
+{
+  PushThread *push = data;
+
+  push->status = isaf_test_server_push (push->server, push->device, push->push, NULL);
+  return NULL;
+}
+
+static gboolean
+has_row (GPtrArray      *rows,
+         const IsafUuid *id)
+{
+  for (guint i = 0; i < rows->len; i++)
+    if (isaf_uuid_equal (&((IsafWireRow *) rows->pdata[i])->id, id))
+      return TRUE;
+  return FALSE;
+}
+
+/* A writer holds the commune's sequence (as every writer does until it commits); a second
+ * writer waits behind it; a reader pulling meanwhile gets only what is committed, and its
+ * next pull from the same cursor gets both writers' rows: nothing is skipped. */
+static void
+test_cursor_misses_nothing (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(PGconn) writer = isaf_test_server_connect_api (fixture->server);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IsafWirePush) first_push = isaf_test_push_new (fixture->laptop, 1);
+  g_autoptr(IsafWirePush) second_push = isaf_test_push_new (fixture->laptop, 2);
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(IsafWirePullPage) page = NULL;
+  g_autoptr(IsafWirePullPage) next = NULL;
+  g_autoptr(PGresult) reserved = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *escaped = NULL;
+  char held_id[ISAF_UUID_STRING_LENGTH + 1];
+  IsafUuid before, held, waiting;
+  PushThread second = { fixture->server, fixture->laptop, NULL, 0 };
+  GThread *thread;
+
+  isaf_uuid_v7 (&before);
+  isaf_uuid_v7 (&held);
+  isaf_uuid_v7 (&waiting);
+  g_ptr_array_add (first_push->rows, new_village (&before, "01020101"));
+  g_assert_cmpuint (isaf_test_server_push (fixture->server, fixture->laptop, first_push, NULL),
+                    ==, 200);
+
+  /* Writer 1: takes the next sequence number and writes a row with it, uncommitted. */
+  isaf_uuid_to_buffer (&held, held_id);
+  g_assert_true (isaf_pg_begin (writer, COMMUNE, &error));
+  reserved = isaf_pg_query (writer,
+                            "UPDATE commune_stream SET next_seq = next_seq + 1 "
+                            "RETURNING next_seq - 1", 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (isaf_pg_exec (writer,
+                               "INSERT INTO village (id, commune_id, seq, clocks, code) "
+                               "VALUES ($1, $2, $3, '{\"code\":[1,1]}', '01020102')",
+                               3, (const char *[]) { held_id, COMMUNE,
+                                                     PQgetvalue (reserved, 0, 0) }, &error));
+  g_assert_no_error (error);
+
+  /* Writer 2: a real push, which waits for writer 1's lock. */
+  g_ptr_array_add (second_push->rows, new_village (&waiting, "01020103"));
+  second.push = second_push;
+  thread = g_thread_new ("second-writer", push_thread, &second);
+  g_usleep (300 * 1000);
+
+  /* The reader in between: what was committed, nothing more, nothing skipped later. */
+  g_assert_cmpuint (isaf_test_server_request (fixture->server, "GET", "/v1/sync/pull",
+                                              fixture->laptop->token, NULL, FALSE, &answer),
+                    ==, 200);
+  page = isaf_wire_pull_page_decode (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer),
+                                     &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->rows->len, ==, 1);
+  g_assert_true (isaf_uuid_equal (&((IsafWireRow *) page->rows->pdata[0])->id, &before));
+
+  g_assert_true (isaf_pg_commit (writer, &error));
+  g_thread_join (thread);
+  g_assert_cmpuint (second.status, ==, 200);
+
+  escaped = g_uri_escape_string (page->next_cursor, NULL, FALSE);
+  path = g_strdup_printf ("/v1/sync/pull?cursor=%s", escaped);
+  g_clear_pointer (&answer, g_bytes_unref);
+  g_assert_cmpuint (isaf_test_server_request (fixture->server, "GET", path,
+                                              fixture->laptop->token, NULL, FALSE, &answer),
+                    ==, 200);
+  next = isaf_wire_pull_page_decode (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer),
+                                     &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (next->rows->len, ==, 2);
+  g_assert_true (has_row (next->rows, &held));
+  g_assert_true (has_row (next->rows, &waiting));
+}
+
+static char *
+write_set (const char *dir,
+           const char *name,
+           int         version,
+           const char *extra_row)
+{
+  g_autofree char *text = g_strdup_printf ("# dataset: %s\n# version: %d\n"
+                                           "hc_anc4\thealth_centre\t1\tស្ត្រីមានផ្ទៃពោះ\tANC\t%%\t80\t1\tpregnancy\n"
+                                           "%s",
+                                           name, version, extra_row ? extra_row : "");
+  char *path = g_build_filename (dir, "set.tsv", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, text, -1, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+test_reference_stream (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("isaf-ref-XXXXXX", NULL);
+  g_autofree char *owner_info = isaf_test_pg_conninfo (isaf_test_server_get_pg (fixture->server),
+                                                       "isaf_owner", "isaf");
+  g_autoptr(PGconn) owner = isaf_pg_connect (owner_info, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *path = NULL;
+  JsonObject *root;
+  JsonArray *sets;
+  gint64 version = 0;
+
+  path = write_set (dir, "i4c-indicators", 2, NULL);
+  g_assert_true (isaf_server_ref_publish (owner, path, &version, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (version, ==, 2);
+  /* Again, the same bytes: nothing new. */
+  g_assert_true (isaf_server_ref_publish (owner, path, &version, &error));
+  g_assert_no_error (error);
+
+  /* Other content under the same version, and an older version: refused. */
+  g_free (path);
+  path = write_set (dir, "i4c-indicators", 2, "hc_new\thealth_centre\t2\tថ្មី\tNew\t%\t1\t1\tstaff\n");
+  g_assert_false (isaf_server_ref_publish (owner, path, &version, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_free (path);
+  path = write_set (dir, "i4c-indicators", 1, NULL);
+  g_assert_false (isaf_server_ref_publish (owner, path, &version, &error));
+  g_clear_error (&error);
+  /* A damaged row. */
+  g_free (path);
+  path = write_set (dir, "i4c-indicators", 3, "broken row\n");
+  g_assert_false (isaf_server_ref_publish (owner, path, &version, &error));
+  g_clear_error (&error);
+
+  g_assert_cmpuint (isaf_test_server_request (fixture->server, "GET", "/v1/sync/ref",
+                                              fixture->laptop->token, NULL, FALSE, &answer), ==, 200);
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (answer, NULL),
+                                             g_bytes_get_size (answer), &error));
+  root = json_node_get_object (json_parser_get_root (parser));
+  sets = json_object_get_array_member (root, "sets");
+  g_assert_cmpuint (json_array_get_length (sets), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (sets, 0), "name"),
+                   ==, "i4c-indicators");
+  g_assert_nonnull (strstr (json_object_get_string_member (json_array_get_object_element (sets, 0),
+                                                           "body"), "ស្ត្រីមានផ្ទៃពោះ"));
+  g_assert_false (json_object_get_boolean_member (root, "has_more"));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static char *
+blob_path (const char *content)
+{
+  g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, content, -1);
+
+  return g_strconcat ("/v1/blobs/", sha, NULL);
+}
+
+static void
+test_blobs (Fixture       *fixture,
+            gconstpointer  data)
+{
+  static const char content[] = "photo of the signed scorecard sheet";
+  g_autoptr(IsafTestDevice) other = isaf_test_server_enroll (fixture->server, OTHER_COMMUNE);
+  g_autoptr(GBytes) body = g_bytes_new_static (content, sizeof content - 1);
+  g_autoptr(GBytes) answer = NULL;
+  g_autofree char *path = blob_path (content);
+  g_autofree char *wrong = blob_path ("something else");
+
+  /* The address must be the content's hash. */
+  g_assert_cmpuint (isaf_test_server_request (fixture->server, "PUT", wrong,
+                                              fixture->laptop->token, body, FALSE, NULL), ==, 400);
+  g_assert_cmpuint (isaf_test_server_request (fixture->server, "PUT", path,
+                                              fixture->laptop->token, body, FALSE, NULL), ==, 201);
+  /* Idempotent: the second upload finds it there. */
+  g_assert_cmpuint (isaf_test_server_request (fixture->server, "PUT", path,
+                                              fixture->laptop->token, body, TRUE, NULL), ==, 200);
+  g_assert_cmpuint (isaf_test_server_request (fixture->server, "GET", path,
+                                              fixture->laptop->token, NULL, FALSE, &answer), ==, 200);
+  g_assert_true (g_bytes_equal (answer, body));
+
+  /* Another commune, knowing the hash, gets nothing. */
+  g_assert_cmpuint (isaf_test_server_request (fixture->server, "GET", path, other->token, NULL,
+                                              FALSE, NULL), ==, 404);
+  /* No token, no file. */
+  g_assert_cmpuint (isaf_test_server_request (fixture->server, "GET", path, NULL, NULL, FALSE,
+                                              NULL), ==, 401);
+}
+
+/* A download that broke off goes on with Range. */
+static void
+test_blob_ranges (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  static const char content[] = "0123456789abcdefghij";
+  g_autoptr(GBytes) body = g_bytes_new_static (content, sizeof content - 1);
+  g_autofree char *path = blob_path (content);
+  g_autofree char *uri = NULL;
+  g_autoptr(SoupSession) session = soup_session_new ();
+  const char *ranges[][3] = {
+    { "bytes=5-9", "56789", "bytes 5-9/20" },
+    { "bytes=15-", "fghij", "bytes 15-19/20" },
+    { "bytes=-3", "hij", "bytes 17-19/20" },
+  };
+
+  g_assert_cmpuint (isaf_test_server_request (fixture->server, "PUT", path,
+                                              fixture->laptop->token, body, FALSE, NULL), ==, 201);
+  for (guint i = 0; i <= G_N_ELEMENTS (ranges); i++)
+    {
+      g_autoptr(GBytes) answer = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *authorization = g_strconcat ("Bearer ", fixture->laptop->token, NULL);
+      g_autoptr(SoupMessage) message = NULL;
+      g_autofree char *full = g_strdup_printf ("http://127.0.0.1:%u%s",
+                                               isaf_test_server_get_port (fixture->server), path);
+
+      message = soup_message_new ("GET", full);
+      soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization",
+                                    authorization);
+      soup_message_headers_replace (soup_message_get_request_headers (message), "Range",
+                                    i < G_N_ELEMENTS (ranges) ? ranges[i][0] : "bytes=40-50");
+      answer = soup_session_send_and_read (session, message, NULL, &error);
+      g_assert_no_error (error);
+      if (i == G_N_ELEMENTS (ranges))
+        {
+          g_assert_cmpuint (soup_message_get_status (message), ==, 416);
+          continue;
+        }
+      g_assert_cmpuint (soup_message_get_status (message), ==, 206);
+      g_assert_cmpmem (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer), ranges[i][1],
+                       strlen (ranges[i][1]));
+      g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_response_headers (message),
+                                                     "Content-Range"), ==, ranges[i][2]);
+    }
+}
+
+/* After a restore, a new epoch: hello says so, and a pull with a cursor of the old epoch starts
+ * from the beginning. */
+static void
+test_new_epoch (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(IsafWirePush) push = isaf_test_push_new (fixture->laptop, 1);
+  g_autoptr(PGconn) conn = isaf_test_server_connect_api (fixture->server);
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(IsafWirePullPage) page = NULL;
+  g_autoptr(IsafWirePullPage) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *path = NULL;
+  IsafUuid id;
+
+  isaf_uuid_v7 (&id);
+  g_ptr_array_add (push->rows, new_village (&id, "01020101"));
+  g_assert_cmpuint (isaf_test_server_push (fixture->server, fixture->laptop, push, NULL), ==, 200);
+  g_assert_cmpuint (isaf_test_server_request (fixture->server, "GET", "/v1/sync/pull",
+                                              fixture->laptop->token, NULL, FALSE, &answer), ==, 200);
+  page = isaf_wire_pull_page_decode (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer),
+                                     &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->rows->len, ==, 1);
+
+  g_assert_true (isaf_server_new_epoch_for (conn, COMMUNE, &error));
+  g_assert_no_error (error);
+  escaped = g_uri_escape_string (page->next_cursor, NULL, FALSE);
+  path = g_strdup_printf ("/v1/sync/pull?cursor=%s", escaped);
+  g_clear_pointer (&answer, g_bytes_unref);
+  g_assert_cmpuint (isaf_test_server_request (fixture->server, "GET", path,
+                                              fixture->laptop->token, NULL, FALSE, &answer), ==, 200);
+  after = isaf_wire_pull_page_decode (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer),
+                                      &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (after->epoch, !=, page->epoch);
+  g_assert_cmpuint (after->rows->len, ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/server/streams/cursor-misses-nothing", Fixture, NULL, fixture_set_up,
+              test_cursor_misses_nothing, fixture_tear_down);
+  g_test_add ("/server/streams/reference", Fixture, NULL, fixture_set_up,
+              test_reference_stream, fixture_tear_down);
+  g_test_add ("/server/streams/blobs", Fixture, NULL, fixture_set_up, test_blobs,
+              fixture_tear_down);
+  g_test_add ("/server/streams/blob-ranges", Fixture, NULL, fixture_set_up, test_blob_ranges,
+              fixture_tear_down);
+  g_test_add ("/server/streams/new-epoch", Fixture, NULL, fixture_set_up, test_new_epoch,
+              fixture_tear_down);
+
+  return g_test_run ();
+}
