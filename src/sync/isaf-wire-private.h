@@ -37,17 +37,29 @@ void      isaf_wire_set_error        (GError             **error,
 char     *isaf_wire_quote            (const char          *text);
 
 /* isaf-wire-scan.c: the whole input checked as strict JSON (RFC 8259, no extensions) with
- * its nesting bounded, before any recursive parser sees it. */
+ * its nesting bounded, before any recursive parser sees it. When @objects is not NULL, each
+ * object is appended to it as an IsafWireScanObject, in the order the objects close. */
+typedef struct {
+  /* The object's text: from its '{' to just after its '}'. */
+  gsize start;
+  gsize end;
+  /* Its keys, repeated ones included. */
+  guint members;
+} IsafWireScanObject;
+
 gboolean  isaf_wire_scan             (const char          *data,
                                       gsize                length,
+                                      GArray              *objects,
                                       GError             **error);
 
 /* isaf-wire-read.c */
 typedef struct {
   JsonParser *parser;
-  /* During the parse, the number of members seen in each open object. */
-  GArray *member_counts;
-  /* JsonObject → the first key it had twice (json-glib keeps only the last). */
+  const char *data;
+  /* IsafWireScanObject, and how many of them json-glib has finished (in the same order). */
+  GArray *objects;
+  guint n_ended;
+  /* JsonObject (a reference) → the key it had twice (json-glib keeps only the last). */
   GHashTable *duplicates;
 } IsafWireReader;
 

@@ -62,12 +62,13 @@ isaf_wire_set_error (GError             **error,
 char *
 isaf_wire_quote (const char *text)
 {
-  GString *out = g_string_new ("\"");
   const char *p = text;
+  GString *out;
 
   if (!g_utf8_validate (text, -1, NULL))
     return g_strdup ("(text that is not UTF-8)");
 
+  out = g_string_new ("\"");
   /* The errors go to logs and HTTP bodies: a key made of line breaks must not forge lines. */
   for (guint n = 0; *p != '\0' && n < QUOTE_MAX_CHARS; p = g_utf8_next_char (p), n++)
     {
@@ -85,50 +86,90 @@ isaf_wire_quote (const char *text)
   return g_string_free (out, FALSE);
 }
 
-static void
-on_object_start_cb (JsonParser     *parser,
-                    IsafWireReader *reader)
-{
-  guint none = 0;
+/* The first key that @text, one object's JSON, has twice at its top level: the error path,
+ * so a second parse is fine. */
+typedef struct {
+  guint depth;
+  GHashTable *seen;
+  char *repeated;
+} RepeatSearch;
 
-  g_array_append_val (reader->member_counts, none);
+static void
+on_search_object_start_cb (JsonParser   *parser,
+                           RepeatSearch *search)
+{
+  search->depth++;
 }
 
 static void
-on_object_member_cb (JsonParser     *parser,
-                     JsonObject     *object,
-                     const char     *name,
-                     IsafWireReader *reader)
+on_search_object_member_cb (JsonParser   *parser,
+                            JsonObject   *object,
+                            const char   *name,
+                            RepeatSearch *search)
 {
-  guint *count = &g_array_index (reader->member_counts, guint, reader->member_counts->len - 1);
-  guint size = json_object_get_size (object);
-
-  /* json-glib replaces a repeated member, so the object does not grow: the only trace of a
-   * duplicate that the finished tree would not show. */
-  if (++*count == size)
-    return;
-
-  *count = size;
-  if (reader->duplicates == NULL)
-    reader->duplicates = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-  if (!g_hash_table_contains (reader->duplicates, object))
-    g_hash_table_insert (reader->duplicates, object, g_strdup (name));
+  if (search->depth == 1 && search->repeated == NULL
+      && !g_hash_table_add (search->seen, g_strdup (name)))
+    search->repeated = g_strdup (name);
 }
 
+static void
+on_search_object_end_cb (JsonParser   *parser,
+                         JsonObject   *object,
+                         RepeatSearch *search)
+{
+  search->depth--;
+}
+
+static char *
+find_repeated_key (const char *text,
+                   gsize       length)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  RepeatSearch search = { 0, seen, NULL };
+
+  g_signal_connect (parser, "object-start", G_CALLBACK (on_search_object_start_cb), &search);
+  g_signal_connect (parser, "object-member", G_CALLBACK (on_search_object_member_cb), &search);
+  g_signal_connect (parser, "object-end", G_CALLBACK (on_search_object_end_cb), &search);
+  json_parser_load_from_data (parser, text, length, NULL);
+
+  return search.repeated != NULL ? search.repeated : g_strdup ("?");
+}
+
+/* json-glib replaces a repeated member, so the finished tree cannot show a duplicate. The
+ * scan counted every object's keys; json-glib finishes objects in the same order, so an
+ * object smaller than its count had a key twice. One signal per object, not per member,
+ * keeps this cheap. */
 static void
 on_object_end_cb (JsonParser     *parser,
                   JsonObject     *object,
                   IsafWireReader *reader)
 {
-  g_array_set_size (reader->member_counts, reader->member_counts->len - 1);
+  const IsafWireScanObject *scanned;
+
+  g_return_if_fail (reader->n_ended < reader->objects->len);
+
+  scanned = &g_array_index (reader->objects, IsafWireScanObject, reader->n_ended++);
+  if (json_object_get_size (object) == scanned->members)
+    return;
+
+  /* Held, so that an object json-glib drops (a repeated member's first value) cannot be
+   * freed and its address taken by another object. */
+  if (reader->duplicates == NULL)
+    reader->duplicates = g_hash_table_new_full (NULL, NULL, (GDestroyNotify) json_object_unref,
+                                                g_free);
+  g_hash_table_insert (reader->duplicates, json_object_ref (object),
+                       find_repeated_key (reader->data + scanned->start,
+                                          scanned->end - scanned->start));
 }
 
 void
 isaf_wire_reader_clear (IsafWireReader *reader)
 {
   g_clear_pointer (&reader->duplicates, g_hash_table_unref);
-  g_clear_pointer (&reader->member_counts, g_array_unref);
+  g_clear_pointer (&reader->objects, g_array_unref);
   g_clear_object (&reader->parser);
+  reader->data = NULL;
 }
 
 JsonObject *
@@ -156,15 +197,14 @@ isaf_wire_reader_parse (IsafWireReader      *reader,
                    "byte %" G_GSIZE_FORMAT ": not valid UTF-8", (gsize) (end - data));
       return NULL;
     }
-  if (!isaf_wire_scan (data, length, error))
+
+  reader->data = data;
+  reader->objects = g_array_new (FALSE, FALSE, sizeof (IsafWireScanObject));
+  if (!isaf_wire_scan (data, length, reader->objects, error))
     return NULL;
 
   reader->parser = json_parser_new ();
-  reader->member_counts = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_signal_connect (reader->parser, "object-start", G_CALLBACK (on_object_start_cb), reader);
-  g_signal_connect (reader->parser, "object-member", G_CALLBACK (on_object_member_cb), reader);
   g_signal_connect (reader->parser, "object-end", G_CALLBACK (on_object_end_cb), reader);
-
   if (!json_parser_load_from_data (reader->parser, data, length, &local_error))
     {
       /* Not expected: the scan accepts only the standard JSON that json-glib reads. */

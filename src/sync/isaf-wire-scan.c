@@ -32,6 +32,10 @@ typedef struct {
   ScanState state;
   guint depth;
   char open[ISAF_WIRE_MAX_DEPTH];
+  /* For each open object: where it starts and how many keys it has had so far. */
+  gsize starts[ISAF_WIRE_MAX_DEPTH];
+  guint members[ISAF_WIRE_MAX_DEPTH];
+  GArray *objects;
 } Scanner;
 
 /* Integers longer than this cannot fit a gint64 ("-9223372036854775808" is 20). */
@@ -271,6 +275,8 @@ scan_open (Scanner  *scanner,
       return FALSE;
     }
 
+  scanner->starts[scanner->depth] = scanner->pos;
+  scanner->members[scanner->depth] = 0;
   scanner->open[scanner->depth++] = c;
   scanner->state = c == '{' ? EXPECT_KEY_OR_CLOSE : EXPECT_VALUE_OR_CLOSE;
   scanner->pos++;
@@ -290,6 +296,14 @@ scan_close (Scanner  *scanner,
     return scan_unexpected (scanner, error);
 
   scanner->depth--;
+  if (c == '}' && scanner->objects != NULL)
+    {
+      IsafWireScanObject object = {
+        scanner->starts[scanner->depth], scanner->pos + 1, scanner->members[scanner->depth]
+      };
+
+      g_array_append_val (scanner->objects, object);
+    }
   after_value (scanner);
   scanner->pos++;
   return TRUE;
@@ -337,6 +351,7 @@ scan_token (Scanner  *scanner,
         {
           if (!scan_string (scanner, error))
             return FALSE;
+          scanner->members[scanner->depth - 1]++;
           scanner->state = EXPECT_COLON;
           return TRUE;
         }
@@ -370,9 +385,10 @@ scan_token (Scanner  *scanner,
 gboolean
 isaf_wire_scan (const char  *data,
                 gsize        length,
+                GArray      *objects,
                 GError     **error)
 {
-  Scanner scanner = { data, length, 0, EXPECT_VALUE, 0, { 0 } };
+  Scanner scanner = { data, length, 0, EXPECT_VALUE, 0, { 0 }, { 0 }, { 0 }, objects };
 
   while (scanner.pos < length)
     if (!scan_token (&scanner, error))

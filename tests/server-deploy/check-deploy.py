@@ -45,7 +45,6 @@ CONFIG_KEYS = {
     "limits": {
         "max_body_bytes": "2097152",
         "max_decompressed_bytes": "8388608",
-        "max_json_depth": "16",
         "request_timeout_seconds": "30",
         "max_concurrent_requests": "64",
         "retry_after_seconds": "30",
