@@ -20,7 +20,6 @@ isaf_server_config_new (void)
   config->token_secret_file = g_strdup ("/etc/isaf-server/token-secret");
   config->max_body_bytes = 2 * 1024 * 1024;
   config->max_decompressed_bytes = 8 * 1024 * 1024;
-  config->max_json_depth = 16;
   config->request_timeout_seconds = 30;
   config->max_concurrent_requests = 64;
   config->retry_after_seconds = 30;
@@ -136,7 +135,6 @@ isaf_server_config_load (IsafServerConfig *config,
                          &config->max_body_bytes, error)
          && read_number (file, "limits", "max_decompressed_bytes", 1024, G_MAXINT32,
                          &config->max_decompressed_bytes, error)
-         && read_int (file, "limits", "max_json_depth", 4, 64, &config->max_json_depth, error)
          && read_int (file, "limits", "request_timeout_seconds", 1, 3600,
                       &config->request_timeout_seconds, error)
          && read_int (file, "limits", "max_concurrent_requests", 1, 4096,

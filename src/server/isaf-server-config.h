@@ -17,7 +17,6 @@ typedef struct {
   char *token_secret_file;
   gint64 max_body_bytes;
   gint64 max_decompressed_bytes;
-  int max_json_depth;
   int request_timeout_seconds;
   int max_concurrent_requests;
   int retry_after_seconds;
