@@ -84,8 +84,8 @@ log_request (Job *job)
 {
   IsafServerRequest *request = job->request;
 
-  g_log_structured (G_LOG_DOMAIN, request->status >= 500 ? G_LOG_LEVEL_MESSAGE
-                                                         : G_LOG_LEVEL_INFO,
+  /* MESSAGE, not INFO: GLib drops INFO unless G_MESSAGES_DEBUG asks for it. */
+  g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,
                     "MESSAGE", "%s %s %u", request->method, request->path, request->status,
                     "HTTP_METHOD", request->method,
                     "HTTP_PATH", request->path,
@@ -298,8 +298,45 @@ on_request_cb (SoupServer        *server,
   g_thread_pool_push (self->workers, job, NULL);
 }
 
-/* Before the body is read: one that says it is too large is refused without reading it
- * (libsoup then skips the body and the handler). */
+/* A body past the limit, refused with the error reply; libsoup then skips the handler. It
+ * still reads the body to its end before it answers, unless the client sent "Expect:
+ * 100-continue": what is left of the body is dropped as it comes, never kept. */
+static void
+refuse_too_large (IsafServerHttp    *self,
+                  SoupServerMessage *message)
+{
+  g_autoptr(IsafServerRequest) request = g_new0 (IsafServerRequest, 1);
+  g_autoptr(GError) error = NULL;
+  SoupMessageBody *body = soup_server_message_get_request_body (message);
+  gsize length;
+  const char *data;
+
+  g_set_error (&error, ISAF_SERVER_ERROR, ISAF_SERVER_ERROR_TOO_LARGE,
+               "the body is larger than %" G_GINT64_FORMAT " bytes", self->config->max_body_bytes);
+  isaf_server_api_set_error (request, error, 0);
+  data = g_bytes_get_data (request->response, &length);
+  soup_server_message_set_status (message, request->status, NULL);
+  soup_server_message_set_response (message, "application/json", SOUP_MEMORY_COPY, data, length);
+  soup_message_headers_replace (soup_server_message_get_response_headers (message),
+                                "Connection", "close");
+  soup_message_body_set_accumulate (body, FALSE);
+  soup_message_body_truncate (body);
+}
+
+/* A body without a length (chunked) is counted as it comes. */
+static void
+on_request_chunk_cb (SoupServerMessage *message,
+                     GBytes            *chunk,
+                     gpointer           user_data)
+{
+  IsafServerHttp *self = user_data;
+
+  if (soup_server_message_get_status (message) == 0
+      && soup_server_message_get_request_body (message)->length > self->config->max_body_bytes)
+    refuse_too_large (self, message);
+}
+
+/* Before the body is read: one that says it is too large is refused from its length. */
 static void
 on_early_request_cb (SoupServer        *server,
                      SoupServerMessage *message,
@@ -312,11 +349,9 @@ on_early_request_cb (SoupServer        *server,
 
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
       && soup_message_headers_get_content_length (headers) > self->config->max_body_bytes)
-    {
-      soup_server_message_set_status (message, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, NULL);
-      soup_message_headers_replace (soup_server_message_get_response_headers (message),
-                                    "Connection", "close");
-    }
+    refuse_too_large (self, message);
+  else
+    g_signal_connect (message, "got-chunk", G_CALLBACK (on_request_chunk_cb), self);
 }
 
 static void

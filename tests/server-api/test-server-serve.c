@@ -208,7 +208,9 @@ test_serve_and_stop_gracefully (Fixture       *fixture,
   const char *argv[] = { g_getenv ("ISAF_SERVER"), "--config", fixture->config, "serve", NULL };
   g_autoptr(GError) error = NULL;
   g_autoptr(GIOChannel) channel = NULL;
+  g_autoptr(GIOChannel) log_channel = NULL;
   g_autofree char *line = NULL;
+  g_autofree char *log = NULL;
   g_autofree char *code_output = NULL;
   g_autofree char *superuser = isaf_test_pg_superuser_conninfo (fixture->pg);
   g_autoptr(PGconn) blocker = NULL;
@@ -227,7 +229,7 @@ test_serve_and_stop_gracefully (Fixture       *fixture,
   IsafValue code_value = { ISAF_VALUE_TEXT, .text = (char *) "01020101" };
   GThread *thread;
   GPid pid;
-  int out_fd;
+  int out_fd, err_fd;
   guint port = 0;
 
   code_output = run (0, (const char *[]) { argv[0], "--config", fixture->config, "enroll-code",
@@ -235,7 +237,7 @@ test_serve_and_stop_gracefully (Fixture       *fixture,
   lines = g_strsplit (g_strstrip (code_output), "\n", -1);
 
   g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
-                                           NULL, NULL, &pid, NULL, &out_fd, NULL, &error));
+                                           NULL, NULL, &pid, NULL, &out_fd, &err_fd, &error));
   g_assert_no_error (error);
   channel = g_io_channel_unix_new (out_fd);
   g_io_channel_set_close_on_unref (channel, TRUE);
@@ -292,6 +294,17 @@ test_serve_and_stop_gracefully (Fixture       *fixture,
   g_thread_join (thread);
   g_assert_cmpuint (in_flight.status, ==, 200);
   g_assert_true (has_exited (pid, 10000));
+
+  /* One log line per request, and never a secret in them. */
+  log_channel = g_io_channel_unix_new (err_fd);
+  g_io_channel_set_close_on_unref (log_channel, TRUE);
+  g_assert_cmpint (g_io_channel_read_to_end (log_channel, &log, NULL, &error), ==,
+                   G_IO_STATUS_NORMAL);
+  g_assert_nonnull (strstr (log, "POST /v1/sync/push 200"));
+  g_assert_nonnull (strstr (log, "POST /v1/enroll 200"));
+  g_assert_null (strstr (log, token.token));
+  g_assert_null (strstr (log, enroll.code));
+  g_assert_null (strstr (log, enroll.secret));
 
   {
     g_autoptr(PGresult) stored = isaf_pg_query (blocker, "SELECT count(*) FROM village", 0, NULL,

@@ -353,6 +353,48 @@ test_new_epoch (Fixture       *fixture,
   g_assert_cmpuint (after->rows->len, ==, 1);
 }
 
+/* More requests at once than the server takes: the extra one is answered 503 with
+ * Retry-After, at once, while the others go on. */
+static void
+test_overload (Fixture       *fixture,
+               gconstpointer  data)
+{
+  IsafServerConfig *config = isaf_test_server_get_config (fixture->server);
+  g_autoptr(PGconn) blocker = isaf_test_server_connect_superuser (fixture->server);
+  g_autoptr(IsafWirePush) push = isaf_test_push_new (fixture->laptop, 1);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = g_strdup_printf ("http://127.0.0.1:%u/v1/health",
+                                          isaf_test_server_get_port (fixture->server));
+  PushThread first = { fixture->server, fixture->laptop, push, 0 };
+  GThread *thread;
+  IsafUuid id;
+
+  config->max_concurrent_requests = 1;
+  /* The first request waits on the commune's stream, held here. */
+  g_assert_true (isaf_pg_exec (blocker, "BEGIN", 0, NULL, &error));
+  g_assert_true (isaf_pg_exec (blocker, "SELECT * FROM commune_stream FOR UPDATE", 0, NULL,
+                               &error));
+  isaf_uuid_v7 (&id);
+  g_ptr_array_add (push->rows, new_village (&id, "01020101"));
+  thread = g_thread_new ("first", push_thread, &first);
+  g_usleep (300 * 1000);
+
+  message = soup_message_new ("GET", uri);
+  answer = soup_session_send_and_read (session, message, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (message), ==, 503);
+  g_assert_cmpstr (soup_message_headers_get_one (soup_message_get_response_headers (message),
+                                                 "Retry-After"), ==, "30");
+
+  g_assert_true (isaf_pg_exec (blocker, "COMMIT", 0, NULL, &error));
+  g_thread_join (thread);
+  g_assert_cmpuint (first.status, ==, 200);
+  config->max_concurrent_requests = 64;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -368,6 +410,8 @@ main (int   argc,
   g_test_add ("/server/streams/blob-ranges", Fixture, NULL, fixture_set_up, test_blob_ranges,
               fixture_tear_down);
   g_test_add ("/server/streams/new-epoch", Fixture, NULL, fixture_set_up, test_new_epoch,
+              fixture_tear_down);
+  g_test_add ("/server/limits/overload", Fixture, NULL, fixture_set_up, test_overload,
               fixture_tear_down);
 
   return g_test_run ();
