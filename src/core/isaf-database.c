@@ -208,6 +208,13 @@ isaf_database_set_state_int (IsafDatabase *self,
   return isaf_database_step_done (self, stmt, error);
 }
 
+void
+isaf_database_observe_clock (IsafDatabase *self,
+                             gint64        hlc)
+{
+  isaf_hlc_receive (self->capture.hlc, hlc);
+}
+
 const char *
 isaf_database_get_commune_code (IsafDatabase *self)
 {

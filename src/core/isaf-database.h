@@ -82,6 +82,9 @@ gboolean      isaf_database_set_commune_code (IsafDatabase           *self,
                                               GError                **error);
 gboolean      isaf_database_reload           (IsafDatabase           *self,
                                               GError                **error);
+/* On the database thread: a clock another replica made; local clocks from now on are later. */
+void          isaf_database_observe_clock    (IsafDatabase           *self,
+                                              gint64                  hlc);
 gint64        isaf_database_get_state_int    (IsafDatabase           *self,
                                               const char             *key,
                                               gint64                  fallback);

@@ -6,54 +6,12 @@
 #include <string.h>
 
 #include "isaf-sync-state.h"
+#include "isaf-sync-values.h"
 
 typedef struct {
   gint64 fallback_hlc;
   GPtrArray *rows;
 } StateJob;
-
-/* The value of column @index of @stmt as the wire carries a field of @column (NULL: the
- * tombstone). */
-static void
-read_value (sqlite3_stmt     *stmt,
-            int               index,
-            const IsafColumn *column,
-            IsafValue        *value)
-{
-  memset (value, 0, sizeof *value);
-  switch (sqlite3_column_type (stmt, index))
-    {
-    case SQLITE_NULL:
-      break;
-    case SQLITE_BLOB:
-      if (sqlite3_column_bytes (stmt, index) == 16)
-        {
-          value->type = ISAF_VALUE_ID;
-          memcpy (value->id.bytes, sqlite3_column_blob (stmt, index), 16);
-        }
-      break;
-    case SQLITE_FLOAT:
-      value->type = ISAF_VALUE_REAL;
-      value->real = sqlite3_column_double (stmt, index);
-      break;
-    case SQLITE_INTEGER:
-      if (column != NULL && column->kind == ISAF_COLUMN_REAL)
-        {
-          value->type = ISAF_VALUE_REAL;
-          value->real = (double) sqlite3_column_int64 (stmt, index);
-        }
-      else
-        {
-          value->type = ISAF_VALUE_INTEGER;
-          value->integer = sqlite3_column_int64 (stmt, index);
-        }
-      break;
-    default:
-      value->type = ISAF_VALUE_TEXT;
-      value->text = g_strdup ((const char *) sqlite3_column_text (stmt, index));
-      break;
-    }
-}
 
 static char *
 clock_key (const void *id,
@@ -153,12 +111,12 @@ collect_table (IsafDatabase    *database,
       row = isaf_wire_row_new (table, &id);
       for (guint i = 0; i < table->n_columns; i++)
         {
-          read_value (stmt, 2 + i, &table->columns[i], &value);
+          isaf_sync_value_read (stmt, 2 + i, &table->columns[i], &value);
           /* A field never set has nothing to send; the others travel with their clocks. */
           if (value.type != ISAF_VALUE_NULL)
             add_field (row, table->columns[i].name, &value, clocks, job->fallback_hlc);
         }
-      read_value (stmt, 1, NULL, &value);
+      isaf_sync_value_read (stmt, 1, NULL, &value);
       add_field (row, ISAF_WIRE_DELETED_FIELD, &value, clocks, job->fallback_hlc);
       g_ptr_array_add (job->rows, row);
     }
@@ -171,15 +129,34 @@ collect_table (IsafDatabase    *database,
   return TRUE;
 }
 
+/**
+ * isaf_sync_state_collect:
+ *
+ * isaf_sync_state_rows() inside a job already running on the database's thread: appends the
+ * rows to @rows.
+ */
+gboolean
+isaf_sync_state_collect (IsafDatabase  *database,
+                         gint64         fallback_hlc,
+                         GPtrArray     *rows,
+                         GError       **error)
+{
+  StateJob job = { fallback_hlc, rows };
+
+  for (guint t = 0; t < isaf_schema_n_tables (); t++)
+    if (!collect_table (database, isaf_schema_table_at (t), &job, error))
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 collect_job (IsafDatabase *database,
              gpointer      data,
              GError      **error)
 {
-  for (guint t = 0; t < isaf_schema_n_tables (); t++)
-    if (!collect_table (database, isaf_schema_table_at (t), data, error))
-      return FALSE;
-  return TRUE;
+  StateJob *job = data;
+
+  return isaf_sync_state_collect (database, job->fallback_hlc, job->rows, error);
 }
 
 /**

@@ -15,6 +15,11 @@ GPtrArray *isaf_sync_state_rows (IsafDatabase  *database,
                                  gint64         fallback_hlc,
                                  GError       **error);
 
+gboolean   isaf_sync_state_collect (IsafDatabase  *database,
+                                    gint64         fallback_hlc,
+                                    GPtrArray     *rows,
+                                    GError       **error);
+
 /* Splits @rows into pushes of at most @max_fields fields each, numbered from @first_batch_seq;
  * the rows are moved into the pushes. */
 GPtrArray *isaf_sync_state_batches (GPtrArray      *rows,

@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "isaf-database.h"
+#include "isaf-wire.h"
+
+G_BEGIN_DECLS
+
+/* The laptop's side of sync in its SQLite file (sync-protocol.md 3.7.3, 3.8.3): the device's
+ * identity, frozen push batches and their acknowledgement, pulled pages staged and applied.
+ * Every function is one transaction on the database's thread (blocking: call it from a worker
+ * thread, never the interface's), so a power cut leaves either the state before or the state
+ * after, never half. Applied writes are not captured: what came from the server does not go
+ * back to it. */
+
+#define ISAF_SYNC_ERROR (isaf_sync_error_quark ())
+
+typedef enum {
+  ISAF_SYNC_ERROR_NOT_ENROLLED,
+  ISAF_SYNC_ERROR_OTHER_COMMUNE,
+  ISAF_SYNC_ERROR_FAILED,
+} IsafSyncError;
+
+GQuark isaf_sync_error_quark (void);
+
+/* Push batches hold at most this many field changes (and never split a local transaction). */
+#define ISAF_SYNC_BATCH_FIELDS 500
+
+typedef struct {
+  char *server_url;
+  IsafUuid device_id;
+  gint64 node_id;
+  char *commune_id;
+} IsafSyncDevice;
+
+void     isaf_sync_device_clear          (IsafSyncDevice  *device);
+
+/* The enrolled device, or ISAF_SYNC_ERROR_NOT_ENROLLED. */
+gboolean isaf_sync_local_get_device      (IsafDatabase    *database,
+                                          IsafSyncDevice  *device,
+                                          GError         **error);
+/* Records the enrolment (after POST /v1/enroll succeeded). A database with no commune yet
+ * becomes the device's commune's; one of another commune is refused with
+ * ISAF_SYNC_ERROR_OTHER_COMMUNE. The capture's clocks use the device's node from now on. */
+gboolean isaf_sync_local_set_device      (IsafDatabase          *database,
+                                          const IsafSyncDevice  *device,
+                                          GError               **error);
+
+/* The batch to send: the frozen one if an earlier send got no answer (the same bytes, the same
+ * batch_seq), else a new one frozen now from the outbox: the oldest changes, whole local
+ * transactions, at most ISAF_SYNC_BATCH_FIELDS fields, the newest value per field with its
+ * earliest base. NULL without error when there is nothing to send. */
+GBytes  *isaf_sync_local_next_batch      (IsafDatabase    *database,
+                                          const char      *epoch,
+                                          gint64          *batch_seq,
+                                          GError         **error);
+/* The server applied the frozen batch: its outbox entries go, the refused changes are kept for
+ * the clerk in sync_reject, the clocks of the accepted ones become confirmed (clamped ones as
+ * the server says). */
+gboolean isaf_sync_local_acknowledge     (IsafDatabase          *database,
+                                          const IsafWirePushAck *ack,
+                                          GError               **error);
+
+/* Where the pull goes on: the epoch and cursor of the last applied page (NULL, NULL at first). */
+gboolean isaf_sync_local_get_position    (IsafDatabase    *database,
+                                          char           **epoch,
+                                          char           **cursor,
+                                          GError         **error);
+/* Keeps a pulled page until the pull is complete, with the cursor after it. */
+gboolean isaf_sync_local_stage_page      (IsafDatabase            *database,
+                                          const IsafWirePullPage  *page,
+                                          GError                 **error);
+/* Applies every staged page in one transaction, field by field where the pulled clock is
+ * greater than the local one (an unsent local edit keeps its field), with the conflicts, and
+ * moves the position to the last staged cursor. */
+gboolean isaf_sync_local_apply_staged    (IsafDatabase    *database,
+                                          GError         **error);
+
+/* The server's epoch changed (a restore): every row is queued to be pushed again with its
+ * clocks, batches are numbered on from the last one the server has (hello's
+ * last_batch_seq), and the pull starts from the beginning under @epoch. */
+gboolean isaf_sync_local_restart_epoch   (IsafDatabase    *database,
+                                          const char      *epoch,
+                                          gint64           server_last_batch_seq,
+                                          GError         **error);
+
+/* What the clerk is shown. */
+typedef struct {
+  gint64 changes_waiting;
+  gint64 conflicts_to_review;
+  gint64 refused_changes;
+  /* Unix seconds, 0 for never */
+  gint64 last_sync;
+} IsafSyncStatus;
+
+gboolean isaf_sync_local_get_status      (IsafDatabase    *database,
+                                          IsafSyncStatus  *status,
+                                          GError         **error);
+/* After a complete sync: the time, for the status. */
+gboolean isaf_sync_local_mark_synced     (IsafDatabase    *database,
+                                          GError         **error);
+
+G_END_DECLS
