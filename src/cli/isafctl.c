@@ -17,6 +17,8 @@
 #include "isaf-gazetteer.h"
 #include "isaf-poster.h"
 #include "isaf-poster-data.h"
+#include "isaf-sync-client.h"
+#include "isaf-sync-local.h"
 #include "isaf-validate.h"
 
 /* isafctl: the headless tool over the core library, for administrators, scripts, tests and
@@ -347,6 +349,125 @@ command_poster (const char *db_path,
   return EXIT_OK;
 }
 
+static int
+command_enroll (const char *db_path,
+                int         argc,
+                char      **argv)
+{
+  g_autofree char *server = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *description = NULL;
+  GOptionEntry entries[] = {
+    { "server", 0, 0, G_OPTION_ARG_STRING, &server, N_("The sync server’s address, such as https://sync.example.org"), N_("URL") },
+    { "code", 0, 0, G_OPTION_ARG_STRING, &code, N_("The enrolment code from the administrator"), N_("CODE") },
+    { "description", 0, 0, G_OPTION_ARG_STRING, &description, N_("What the commune calls this laptop"), N_("TEXT") },
+    { NULL }
+  };
+  g_autoptr(IsafDatabase) database = NULL;
+  g_autoptr(IsafSyncClient) client = NULL;
+  g_autofree char *device_id = NULL;
+  const IsafGazetteerEntry *entry;
+  IsafSyncDevice device = { 0 };
+  gboolean existed;
+  GError *error = NULL;
+
+  if (!parse_command_options ("enroll", _("Enrol the database with the national sync server."),
+                              entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (server == NULL || code == NULL)
+    {
+      g_printerr (_("isafctl enroll: --server URL and --code CODE are required\n"));
+      return EXIT_USAGE;
+    }
+
+  /* A new database takes its commune from the enrolment. */
+  existed = g_file_test (db_path, G_FILE_TEST_EXISTS);
+  database = isaf_database_open (db_path, ISAF_DATABASE_OPEN_CREATE, &error);
+  if (database == NULL)
+    return fail (error);
+
+  client = isaf_sync_client_new (database);
+  if (!isaf_sync_client_enroll (client, server, code, description, &error))
+    {
+      /* A refused enrolment leaves nothing behind. */
+      g_clear_object (&client);
+      isaf_database_close (database);
+      if (!existed)
+        g_unlink (db_path);
+      return fail (error);
+    }
+  if (!isaf_sync_local_get_device (database, &device, &error))
+    return fail (error);
+
+  device_id = isaf_uuid_to_string (&device.device_id);
+  entry = isaf_gazetteer_lookup (isaf_gazetteer_get_default (), device.commune_id);
+  if (entry != NULL)
+    g_print (_("Enrolled with %s for %s%s (%s); this laptop is device %s\n"), device.server_url,
+             entry->unit_km, entry->name_km, entry->code, device_id);
+  else
+    g_print (_("Enrolled with %s for commune %s; this laptop is device %s\n"), device.server_url,
+             device.commune_id, device_id);
+  isaf_sync_device_clear (&device);
+  return EXIT_OK;
+}
+
+static void
+print_sync_report (const IsafSyncReport *report)
+{
+  g_autofree char *sent = g_format_size (report->bytes_sent);
+  g_autofree char *received = g_format_size (report->bytes_received);
+
+  g_print (_("Batches pushed: %u\n"), report->batches_pushed);
+  g_print (_("Fields pushed: %u\n"), report->fields_pushed);
+  g_print (_("Changes refused by the server: %u\n"), report->rejects);
+  g_print (_("Rows pulled: %u\n"), report->rows_pulled);
+  g_print (_("Data sent: %s, received: %s\n"), sent, received);
+  if (report->clock_wrong)
+    {
+      g_autofree char *clock = isaf_sync_client_describe_clock (report);
+
+      g_printerr ("%s\n", clock);
+    }
+}
+
+static int
+command_sync (const char *db_path,
+              int         argc,
+              char      **argv)
+{
+  GOptionEntry entries[] = { { NULL } };
+  g_autoptr(IsafDatabase) database = NULL;
+  g_autoptr(IsafSyncClient) client = NULL;
+  IsafSyncReport report = { 0 };
+  IsafSyncStatus status = { 0 };
+  GError *error = NULL;
+
+  if (!parse_command_options ("sync", _("Send this laptop’s changes to the sync server and "
+                                        "receive the others’."),
+                              entries, &argc, &argv))
+    return EXIT_USAGE;
+
+  database = isaf_database_open (db_path, ISAF_DATABASE_OPEN_EXISTING, &error);
+  if (database == NULL)
+    return fail (error);
+
+  client = isaf_sync_client_new (database);
+  if (!isaf_sync_client_run (client, &report, NULL, &error))
+    {
+      /* What went through before the failure stays done. */
+      if (report.batches_pushed > 0)
+        print_sync_report (&report);
+      return fail (error);
+    }
+  print_sync_report (&report);
+
+  if (!isaf_sync_local_get_status (database, &status, &error))
+    return fail (error);
+  g_print (_("Changes waiting to be sent: %ld\n"), (long) status.changes_waiting);
+  g_print (_("Conflicts to review: %ld\n"), (long) status.conflicts_to_review);
+  return EXIT_OK;
+}
+
 static const struct {
   const char *name;
   CommandFunc func;
@@ -358,6 +479,8 @@ static const struct {
   { "backup", command_backup, N_("Write a complete copy of the database") },
   { "restore", command_restore, N_("Replace the database with a checked backup") },
   { "poster", command_poster, N_("Write the I4C posters of a year as a PDF file") },
+  { "enroll", command_enroll, N_("Enrol the database with the national sync server") },
+  { "sync", command_sync, N_("Send and receive changes with the sync server") },
 };
 
 static char *

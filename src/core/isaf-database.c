@@ -215,6 +215,15 @@ isaf_database_observe_clock (IsafDatabase *self,
   isaf_hlc_receive (self->capture.hlc, hlc);
 }
 
+gboolean
+isaf_database_set_clock_offset (IsafDatabase  *self,
+                                gint64         offset_ms,
+                                GError       **error)
+{
+  isaf_hlc_set_offset (self->capture.hlc, offset_ms);
+  return isaf_database_set_state_int (self, "server_offset_ms", offset_ms, error);
+}
+
 const char *
 isaf_database_get_commune_code (IsafDatabase *self)
 {
@@ -256,6 +265,8 @@ isaf_database_load_state (IsafDatabase *self)
   char *code = NULL;
 
   isaf_hlc_observe (self->capture.hlc, isaf_database_get_state_int (self, "hlc_max", 0));
+  isaf_hlc_set_offset (self->capture.hlc,
+                       isaf_database_get_state_int (self, "server_offset_ms", 0));
   self->capture.txid = MAX (self->capture.txid,
                             isaf_database_get_state_int (self, "last_txid", 0));
 

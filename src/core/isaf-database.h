@@ -85,6 +85,11 @@ gboolean      isaf_database_reload           (IsafDatabase           *self,
 /* On the database thread: a clock another replica made; local clocks from now on are later. */
 void          isaf_database_observe_clock    (IsafDatabase           *self,
                                               gint64                  hlc);
+/* On the database thread: how far the server's clock is ahead of this computer's, measured at
+ * the last sync; clocks stamped from now on use the corrected time (kept across restarts). */
+gboolean      isaf_database_set_clock_offset (IsafDatabase           *self,
+                                              gint64                  offset_ms,
+                                              GError                **error);
 gint64        isaf_database_get_state_int    (IsafDatabase           *self,
                                               const char             *key,
                                               gint64                  fallback);

@@ -643,6 +643,23 @@ isaf_sync_local_restart_epoch (IsafDatabase  *database,
                             error);
 }
 
+static gboolean
+clock_offset_job (IsafDatabase *database,
+                  gpointer      data,
+                  GError      **error)
+{
+  return isaf_database_set_clock_offset (database, *(gint64 *) data, error);
+}
+
+gboolean
+isaf_sync_local_set_clock_offset (IsafDatabase  *database,
+                                  gint64         offset_ms,
+                                  GError       **error)
+{
+  return isaf_database_run (database, ISAF_DATABASE_WRITE_UNCAPTURED, clock_offset_job,
+                            &offset_ms, error);
+}
+
 static gint64
 count (IsafDatabase *database,
        const char   *sql)

@@ -84,6 +84,12 @@ gboolean isaf_sync_local_restart_epoch   (IsafDatabase    *database,
                                           gint64           server_last_batch_seq,
                                           GError         **error);
 
+/* The server's clock minus this computer's, from hello: the laptop's clocks follow the
+ * server's time from now on, even offline (sync-protocol.md 3.5). */
+gboolean isaf_sync_local_set_clock_offset (IsafDatabase  *database,
+                                           gint64         offset_ms,
+                                           GError       **error);
+
 /* What the clerk is shown. */
 typedef struct {
   gint64 changes_waiting;

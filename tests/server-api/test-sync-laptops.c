@@ -1,0 +1,334 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+
+#include "isaf-dump.h"
+#include "isaf-pg.h"
+#include "isaf-server-dump.h"
+#include "isaf-store.h"
+#include "isaf-sync-client.h"
+#include "isaf-sync-local.h"
+#include "isaf-test-server.h"
+
+/* Two laptops of one commune and the national server, all real: the laptops edit offline, in
+ * ways that touch each other's work, then sync in one order or the other. Afterwards the two
+ * laptops and the server hold the same data byte for byte (their dumps), and every concurrent
+ * edit of a review field is in the conflict log everywhere. */
+
+#define COMMUNE "010201"
+
+typedef struct {
+  char *path;
+  IsafDatabase *database;
+  IsafStore *store;
+  IsafSyncClient *client;
+} Laptop;
+
+typedef struct {
+  IsafTestServer *server;
+  char *dir;
+  Laptop a;
+  Laptop b;
+} Fixture;
+
+static void
+sync_ok (Laptop *laptop)
+{
+  g_autoptr(GError) error = NULL;
+  IsafSyncReport report = { 0 };
+
+  if (!isaf_sync_client_run (laptop->client, &report, NULL, &error))
+    g_error ("sync of %s failed: %s", laptop->path, error->message);
+  g_assert_cmpuint (report.rejects, ==, 0);
+}
+
+static void
+laptop_open (Fixture    *fixture,
+             Laptop     *laptop,
+             const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = isaf_test_server_new_code (fixture->server, COMMUNE);
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u",
+                                          isaf_test_server_get_port (fixture->server));
+
+  laptop->path = g_build_filename (fixture->dir, name, NULL);
+  laptop->database = isaf_database_open (laptop->path, ISAF_DATABASE_OPEN_CREATE_NEW, &error);
+  g_assert_no_error (error);
+  laptop->store = isaf_store_new (laptop->database);
+  laptop->client = isaf_sync_client_new (laptop->database);
+  g_assert_true (isaf_sync_client_enroll (laptop->client, url, code, name, &error));
+  g_assert_no_error (error);
+}
+
+static void
+laptop_close (Laptop *laptop)
+{
+  g_clear_object (&laptop->client);
+  g_clear_object (&laptop->store);
+  isaf_database_close (laptop->database);
+  g_clear_object (&laptop->database);
+  g_free (laptop->path);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->server = isaf_test_server_start ();
+  fixture->dir = g_dir_make_tmp ("isaf-laptops-XXXXXX", &error);
+  g_assert_no_error (error);
+  laptop_open (fixture, &fixture->a, "laptop-a.sqlite");
+  laptop_open (fixture, &fixture->b, "laptop-b.sqlite");
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (handle && (name = g_dir_read_name (handle)))
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  laptop_close (&fixture->a);
+  laptop_close (&fixture->b);
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  isaf_test_server_stop (fixture->server);
+}
+
+static IsafRecord *
+new_caf (const char *name)
+{
+  IsafRecord *caf = isaf_record_new ("caf");
+
+  isaf_record_set_text (caf, "name_km", name);
+  isaf_record_set_text (caf, "sex", "f");
+  return caf;
+}
+
+static void
+save (Laptop     *laptop,
+      IsafRecord *record)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (records, record);
+  g_assert_true (isaf_store_save (laptop->store, records, &error));
+  g_assert_no_error (error);
+}
+
+static IsafRecord *
+get (Laptop         *laptop,
+     const char     *table,
+     const IsafUuid *id)
+{
+  g_autoptr(GError) error = NULL;
+  IsafRecord *record = isaf_store_get (laptop->store, table, id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (record);
+  return record;
+}
+
+static GBytes *
+laptop_dump (Laptop *laptop)
+{
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (isaf_dump_write (laptop->database, out, &error));
+  g_assert_no_error (error);
+  g_output_stream_close (out, NULL, NULL);
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+static GBytes *
+server_dump (Fixture *fixture)
+{
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(PGconn) conn = isaf_test_server_connect_api (fixture->server);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (isaf_server_dump (conn, COMMUNE, out, &error));
+  g_assert_no_error (error);
+  g_output_stream_close (out, NULL, NULL);
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+static void
+assert_same (GBytes     *expected,
+             GBytes     *actual,
+             const char *what)
+{
+  gsize a_length, b_length, i = 0;
+  const char *a = g_bytes_get_data (expected, &a_length);
+  const char *b = g_bytes_get_data (actual, &b_length);
+
+  while (i < a_length && i < b_length && a[i] == b[i])
+    i++;
+  if (i < a_length || i < b_length)
+    g_error ("%s differ at byte %" G_GSIZE_FORMAT ":\n%.200s\n----\n%.200s", what, i,
+             a + MAX (i, 100) - 100, b + MAX (i, 100) - 100);
+}
+
+static void
+assert_converged (Fixture *fixture)
+{
+  g_autoptr(GBytes) a = laptop_dump (&fixture->a);
+  g_autoptr(GBytes) b = laptop_dump (&fixture->b);
+  g_autoptr(GBytes) server = server_dump (fixture);
+
+  assert_same (server, a, "the server's and laptop A's dumps");
+  assert_same (server, b, "the server's and laptop B's dumps");
+}
+
+static gint64
+open_conflicts (Laptop *laptop)
+{
+  IsafSyncStatus status = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (isaf_sync_local_get_status (laptop->database, &status, &error));
+  g_assert_no_error (error);
+  return status.conflicts_to_review;
+}
+
+/* The scenario of the issue, with the syncs in the order @a_first says. */
+static void
+run_offline_edits (Fixture  *fixture,
+                   gboolean  a_first)
+{
+  g_autoptr(IsafRecord) kept = new_caf ("សុខា");
+  g_autoptr(IsafRecord) doomed = new_caf ("ចាន់");
+  g_autoptr(IsafRecord) trained = isaf_record_new ("caf_training");
+  g_autoptr(IsafRecord) on_a = NULL;
+  g_autoptr(IsafRecord) on_b = NULL;
+  g_autoptr(IsafRecord) training_b = NULL;
+  g_autoptr(IsafRecord) orphan = isaf_record_new ("caf_training");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) server = NULL;
+  Laptop *first = a_first ? &fixture->a : &fixture->b;
+  Laptop *second = a_first ? &fixture->b : &fixture->a;
+  g_autofree char *conflicts = NULL;
+
+  /* Laptop A sets the commune up and registers two facilitators; B receives them. */
+  g_assert_true (isaf_store_create_commune (fixture->a.store, COMMUNE, &error));
+  g_assert_no_error (error);
+  isaf_record_set_text (kept, "phone", "012 345 678");
+  save (&fixture->a, kept);
+  save (&fixture->a, doomed);
+  isaf_record_set_reference (trained, "caf_id", isaf_record_get_id (kept));
+  isaf_record_set_text (trained, "module", "M1");
+  save (&fixture->a, trained);
+  sync_ok (&fixture->a);
+  sync_ok (&fixture->b);
+  assert_converged (fixture);
+
+  /* Offline, both edit the same facilitator: different fields, and the same review field. */
+  on_a = get (&fixture->a, "caf", isaf_record_get_id (kept));
+  isaf_record_set_text (on_a, "name_latin", "Sokha");
+  isaf_record_set_text (on_a, "phone", "011 111 111");
+  save (&fixture->a, on_a);
+  on_b = get (&fixture->b, "caf", isaf_record_get_id (kept));
+  isaf_record_set_integer (on_b, "birth_year", 1990);
+  isaf_record_set_text (on_b, "phone", "099 999 999");
+  save (&fixture->b, on_b);
+
+  /* A deletes the training B edits; A deletes the facilitator under whom B adds a training. */
+  g_assert_true (isaf_store_delete (fixture->a.store, "caf_training",
+                                    isaf_record_get_id (trained), NULL, &error));
+  g_assert_no_error (error);
+  training_b = get (&fixture->b, "caf_training", isaf_record_get_id (trained));
+  isaf_record_set_text (training_b, "trained_on", "2026-03-01");
+  save (&fixture->b, training_b);
+  g_assert_true (isaf_store_delete (fixture->a.store, "caf", isaf_record_get_id (doomed), NULL,
+                                    &error));
+  g_assert_no_error (error);
+  isaf_record_set_reference (orphan, "caf_id", isaf_record_get_id (doomed));
+  isaf_record_set_text (orphan, "module", "M2");
+  save (&fixture->b, orphan);
+
+  /* Sync in the order given, then once more each so both have seen everything. */
+  sync_ok (first);
+  sync_ok (second);
+  sync_ok (first);
+  assert_converged (fixture);
+
+  /* The phone was a concurrent edit of a review field: logged, and known to both laptops. */
+  conflicts = isaf_test_server_query_value (fixture->server,
+                                            "SELECT count(*) FROM conflict_log "
+                                            "WHERE field = 'phone' AND reason = 'concurrent_edit'");
+  g_assert_cmpstr (conflicts, ==, "1");
+  g_assert_cmpint (open_conflicts (&fixture->a), >=, 1);
+  g_assert_cmpint (open_conflicts (&fixture->b), >=, 1);
+}
+
+static void
+test_a_syncs_first (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  run_offline_edits (fixture, TRUE);
+}
+
+static void
+test_b_syncs_first (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  run_offline_edits (fixture, FALSE);
+}
+
+/* Syncing again with nothing new changes nothing and sends nothing. */
+static void
+test_idle_sync (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(IsafRecord) caf = new_caf ("សុខា");
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GError) error = NULL;
+  IsafSyncReport report = { 0 };
+
+  g_assert_true (isaf_store_create_commune (fixture->a.store, COMMUNE, &error));
+  save (&fixture->a, caf);
+  sync_ok (&fixture->a);
+  sync_ok (&fixture->b);
+  before = laptop_dump (&fixture->b);
+  g_assert_true (isaf_sync_client_run (fixture->b.client, &report, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.batches_pushed, ==, 0);
+  after = laptop_dump (&fixture->b);
+  assert_same (before, after, "the dumps before and after an idle sync");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/sync/laptops/a-first", Fixture, NULL, fixture_set_up, test_a_syncs_first,
+              fixture_tear_down);
+  g_test_add ("/sync/laptops/b-first", Fixture, NULL, fixture_set_up, test_b_syncs_first,
+              fixture_tear_down);
+  g_test_add ("/sync/laptops/idle", Fixture, NULL, fixture_set_up, test_idle_sync,
+              fixture_tear_down);
+
+  return g_test_run ();
+}
