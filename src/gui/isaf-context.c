@@ -8,14 +8,17 @@
 #include "isaf-context.h"
 
 /* What every page of a window needs, handed to it instead of reached for: the open
- * database and its store, the settings, the cycle year being looked at, and the way to tell
- * the rest of the window that data changed or that the user should see a message. */
+ * database, its store and its sync scheduler, the settings, the cycle year being looked at,
+ * and the way to tell the rest of the window that data changed or that the user should see a
+ * message. */
 struct _IsafContext
 {
   GObject parent_instance;
 
   IsafDatabase *database;
   IsafStore *store;
+  /* Made the first time something shows sync, then running until the context goes. */
+  IsafSyncScheduler *sync_scheduler;
   GSettings *settings;
   int year;
 };
@@ -88,6 +91,9 @@ isaf_context_dispose (GObject *object)
 {
   IsafContext *self = ISAF_CONTEXT (object);
 
+  if (self->sync_scheduler != NULL)
+    isaf_sync_scheduler_stop (self->sync_scheduler);
+  g_clear_object (&self->sync_scheduler);
   g_clear_object (&self->store);
   g_clear_object (&self->database);
   g_clear_object (&self->settings);
@@ -184,6 +190,27 @@ isaf_context_get_store (IsafContext *self)
   return self->store;
 }
 
+/**
+ * isaf_context_get_sync_scheduler:
+ * @self: a context
+ *
+ * The database's sync scheduler, created and started on first use.
+ *
+ * Returns: (transfer none): the scheduler
+ */
+IsafSyncScheduler *
+isaf_context_get_sync_scheduler (IsafContext *self)
+{
+  g_return_val_if_fail (ISAF_IS_CONTEXT (self), NULL);
+
+  if (self->sync_scheduler == NULL)
+    {
+      self->sync_scheduler = isaf_sync_scheduler_new (self->database);
+      isaf_sync_scheduler_start (self->sync_scheduler);
+    }
+  return self->sync_scheduler;
+}
+
 GSettings *
 isaf_context_get_settings (IsafContext *self)
 {
@@ -250,6 +277,9 @@ isaf_context_data_changed (IsafContext *self,
   g_return_if_fail (ISAF_IS_CONTEXT (self));
 
   g_signal_emit (self, signals[DATA_CHANGED], 0, table);
+  /* What waits to be sent changed too. */
+  if (self->sync_scheduler != NULL)
+    isaf_sync_scheduler_refresh (self->sync_scheduler);
 }
 
 /* Takes @toast (transfer full), like adw_toast_overlay_add_toast(); a handler of the

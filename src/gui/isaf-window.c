@@ -18,11 +18,14 @@
 #include "isaf-overview-page.h"
 #include "isaf-setup-assistant.h"
 #include "isaf-stage-page.h"
+#include "isaf-sync-indicator.h"
+#include "isaf-sync-page.h"
 #include "isaf-window.h"
 
 /* The window a clerk lives in: it opens the commune's database without blocking, then shows
- * a sidebar of pages (the overview, the commune, the eight stages of the cycle, reports) for
- * the cycle year chosen in the header. Pages get what they need through an IsafContext. */
+ * a sidebar of pages (the overview, the commune, the eight stages of the cycle, reports, sync)
+ * for the cycle year chosen in the header, beside the sync indicator. Pages get what they
+ * need through an IsafContext. */
 
 struct _IsafWindow
 {
@@ -112,8 +115,12 @@ clear_pages (IsafWindow *self)
 static void
 close_database (IsafWindow *self)
 {
+  GtkWidget *child;
+
   g_clear_handle_id (&self->backup_source, g_source_remove);
   clear_pages (self);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sync_slot))) != NULL)
+    gtk_box_remove (self->sync_slot, child);
 
   g_clear_object (&self->context);
   if (self->database != NULL)
@@ -253,6 +260,8 @@ make_page (IsafWindow *self,
     return isaf_dissemination_page_new (self->context);
   if (g_str_equal (name, "reports"))
     return isaf_stage_page_new ("reports", _("Reports"));
+  if (g_str_equal (name, "sync"))
+    return isaf_sync_page_new (self->context);
   for (guint i = 0; i < ISAF_N_STAGES; i++)
     if (g_str_equal (name, isaf_stage_get_name (i)))
       return isaf_stage_page_new (name, isaf_stage_get_title (i));
@@ -294,6 +303,7 @@ build_pages (IsafWindow *self)
   for (guint i = 0; i < ISAF_N_STAGES; i++)
     add_sidebar_row (self, isaf_stage_get_name (i), isaf_stage_get_title (i));
   add_sidebar_row (self, "reports", _("Reports"));
+  add_sidebar_row (self, "sync", _("Sync"));
 
   gtk_list_box_select_row (self->sidebar, gtk_list_box_get_row_at_index (self->sidebar, 0));
 }
@@ -512,6 +522,8 @@ on_database_opened_cb (GObject      *source,
       return;
     }
 
+  /* Sync starts with the window, and its state stays in sight in the header. */
+  gtk_box_append (self->sync_slot, isaf_sync_indicator_new (self->context));
   isaf_store_list_async (isaf_context_get_store (self->context), "cycle", NULL, NULL,
                          self->cancellable, on_cycles_listed_cb, self);
   self->backup_source = g_timeout_add_seconds (DAILY_BACKUP_DELAY_SECONDS, start_daily_backup,

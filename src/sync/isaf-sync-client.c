@@ -839,6 +839,20 @@ isaf_sync_client_get_database (IsafSyncClient *self)
   return self->database;
 }
 
+void
+isaf_sync_client_set_timeout (IsafSyncClient *self,
+                              guint           seconds)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_if_fail (ISAF_IS_SYNC_CLIENT (self));
+
+  locker = g_mutex_locker_new (&self->lock);
+  soup_session_set_timeout (self->session, seconds);
+  /* libsoup applies the timeout to new connections only; no request is in flight here. */
+  soup_session_abort (self->session);
+}
+
 gboolean
 isaf_sync_client_enroll (IsafSyncClient  *self,
                          const char      *server_url,

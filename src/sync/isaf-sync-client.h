@@ -55,6 +55,12 @@ typedef struct {
 
 IsafSyncClient *isaf_sync_client_new          (IsafDatabase    *database);
 IsafDatabase   *isaf_sync_client_get_database (IsafSyncClient  *self);
+/* How long a request may wait on the network before the run gives up with
+ * ISAF_SYNC_CLIENT_ERROR_UNREACHABLE, in seconds (60 unless set; tests shorten it). Waits for
+ * a run in progress; connections kept open from earlier runs are closed, so that the next
+ * request already waits no longer than this. */
+void            isaf_sync_client_set_timeout  (IsafSyncClient  *self,
+                                               guint            seconds);
 
 /* Enrols the laptop with a code from the administrator: a new device secret is stored next to
  * the database and the device recorded in it. @server_url is the server's address (https, or

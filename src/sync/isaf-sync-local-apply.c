@@ -76,6 +76,12 @@ stage_job (IsafDatabase *database,
            GError      **error)
 {
   const IsafWirePullPage *page = data;
+  g_autofree char *staged_epoch = isaf_sync_local_state_text (database, "staged_epoch");
+
+  /* Pages of an earlier epoch, from a pull cut off before a restore, are not applied. */
+  if (staged_epoch != NULL && g_strcmp0 (staged_epoch, page->epoch) != 0
+      && !isaf_database_exec (database, "DELETE FROM sync_staging", error))
+    return FALSE;
 
   for (guint r = 0; r < page->rows->len; r++)
     {

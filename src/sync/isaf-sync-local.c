@@ -555,7 +555,10 @@ position_job (IsafDatabase *database,
   Position *position = data;
 
   position->epoch = isaf_sync_local_state_text (database, "epoch");
-  position->cursor = isaf_sync_local_state_text (database, "pull_cursor");
+  /* A pull cut off half way goes on after the pages it has staged. */
+  position->cursor = isaf_sync_local_state_text (database, "staged_cursor");
+  if (position->cursor == NULL)
+    position->cursor = isaf_sync_local_state_text (database, "pull_cursor");
   return TRUE;
 }
 
@@ -712,5 +715,219 @@ isaf_sync_local_mark_synced (IsafDatabase  *database,
                              GError       **error)
 {
   return isaf_database_run (database, ISAF_DATABASE_WRITE_UNCAPTURED, mark_synced_job, NULL,
+                            error);
+}
+
+/* Conflicts and refused changes, for the clerk ------------------------------------------- */
+
+void
+isaf_sync_conflict_free (IsafSyncConflict *conflict)
+{
+  if (conflict == NULL)
+    return;
+  g_free (conflict->table);
+  g_free (conflict->field);
+  isaf_value_clear (&conflict->winning_value);
+  isaf_value_clear (&conflict->losing_value);
+  g_free (conflict->reason);
+  g_free (conflict->logged_at);
+  g_free (conflict);
+}
+
+void
+isaf_sync_reject_free (IsafSyncReject *reject)
+{
+  if (reject == NULL)
+    return;
+  g_free (reject->table);
+  g_free (reject->field);
+  isaf_value_clear (&reject->value);
+  g_free (reject->reason);
+  g_free (reject->rejected_at);
+  g_free (reject);
+}
+
+static void
+read_blob_id (sqlite3_stmt *stmt,
+              int           index,
+              IsafUuid     *id)
+{
+  memset (id, 0, sizeof *id);
+  if (sqlite3_column_bytes (stmt, index) == 16)
+    memcpy (id->bytes, sqlite3_column_blob (stmt, index), 16);
+}
+
+static char *
+dup_column_text (sqlite3_stmt *stmt,
+                 int           index)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, index));
+}
+
+/* The schema's column of a table and field, NULL for "deleted" or what this version does not
+ * know: values are then read as they are stored. */
+static const IsafColumn *
+find_field_column (const char *table_name,
+                   const char *field)
+{
+  const IsafTable *table = isaf_schema_find_table (table_name);
+
+  return table != NULL ? isaf_schema_find_column (table, field) : NULL;
+}
+
+static gboolean
+list_conflicts_job (IsafDatabase *database,
+                    gpointer      data,
+                    GError      **error)
+{
+  GPtrArray *conflicts = data;
+  sqlite3_stmt *stmt = isaf_database_prepare (database,
+                                              "SELECT id, tbl, row_id, field, winning_value, "
+                                              "winning_hlc, winning_node, losing_value, "
+                                              "losing_hlc, losing_node, reason, logged_at "
+                                              "FROM sync_conflict WHERE reviewed = 0 "
+                                              "ORDER BY logged_at DESC, id DESC",
+                                              error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      IsafSyncConflict *conflict = g_new0 (IsafSyncConflict, 1);
+      const IsafColumn *column;
+
+      read_blob_id (stmt, 0, &conflict->id);
+      conflict->table = dup_column_text (stmt, 1);
+      read_blob_id (stmt, 2, &conflict->row_id);
+      conflict->field = dup_column_text (stmt, 3);
+      column = find_field_column (conflict->table, conflict->field);
+      isaf_sync_value_read (stmt, 4, column, &conflict->winning_value);
+      conflict->winning_hlc = sqlite3_column_int64 (stmt, 5);
+      conflict->winning_node = sqlite3_column_int64 (stmt, 6);
+      isaf_sync_value_read (stmt, 7, column, &conflict->losing_value);
+      conflict->losing_hlc = sqlite3_column_int64 (stmt, 8);
+      conflict->losing_node = sqlite3_column_int64 (stmt, 9);
+      conflict->reason = dup_column_text (stmt, 10);
+      conflict->logged_at = dup_column_text (stmt, 11);
+      g_ptr_array_add (conflicts, conflict);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      isaf_database_set_error (database, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+GPtrArray *
+isaf_sync_local_list_conflicts (IsafDatabase  *database,
+                                GError       **error)
+{
+  g_autoptr(GPtrArray) conflicts = NULL;
+
+  conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) isaf_sync_conflict_free);
+  if (!isaf_database_run (database, ISAF_DATABASE_READ, list_conflicts_job, conflicts, error))
+    return NULL;
+  return g_steal_pointer (&conflicts);
+}
+
+static gboolean
+mark_conflict_reviewed_job (IsafDatabase *database,
+                            gpointer      data,
+                            GError      **error)
+{
+  const IsafUuid *id = data;
+  sqlite3_stmt *stmt = isaf_database_prepare (database,
+                                              "UPDATE sync_conflict SET reviewed = 1 WHERE id = ?",
+                                              error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, id->bytes, 16, SQLITE_STATIC);
+  return isaf_database_step_done (database, stmt, error);
+}
+
+gboolean
+isaf_sync_local_mark_conflict_reviewed (IsafDatabase    *database,
+                                        const IsafUuid  *id,
+                                        GError         **error)
+{
+  return isaf_database_run (database, ISAF_DATABASE_WRITE_UNCAPTURED, mark_conflict_reviewed_job,
+                            (gpointer) id, error);
+}
+
+static gboolean
+list_rejects_job (IsafDatabase *database,
+                  gpointer      data,
+                  GError      **error)
+{
+  GPtrArray *rejects = data;
+  sqlite3_stmt *stmt = isaf_database_prepare (database,
+                                              "SELECT seq, tbl, row_id, field, value, reason, "
+                                              "rejected_at FROM sync_reject WHERE dismissed = 0 "
+                                              "ORDER BY seq DESC",
+                                              error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      IsafSyncReject *reject = g_new0 (IsafSyncReject, 1);
+
+      reject->seq = sqlite3_column_int64 (stmt, 0);
+      reject->table = dup_column_text (stmt, 1);
+      read_blob_id (stmt, 2, &reject->row_id);
+      reject->field = dup_column_text (stmt, 3);
+      isaf_sync_value_read (stmt, 4, find_field_column (reject->table, reject->field),
+                            &reject->value);
+      reject->reason = dup_column_text (stmt, 5);
+      reject->rejected_at = dup_column_text (stmt, 6);
+      g_ptr_array_add (rejects, reject);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      isaf_database_set_error (database, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+GPtrArray *
+isaf_sync_local_list_rejects (IsafDatabase  *database,
+                              GError       **error)
+{
+  g_autoptr(GPtrArray) rejects = NULL;
+
+  rejects = g_ptr_array_new_with_free_func ((GDestroyNotify) isaf_sync_reject_free);
+  if (!isaf_database_run (database, ISAF_DATABASE_READ, list_rejects_job, rejects, error))
+    return NULL;
+  return g_steal_pointer (&rejects);
+}
+
+static gboolean
+dismiss_reject_job (IsafDatabase *database,
+                    gpointer      data,
+                    GError      **error)
+{
+  sqlite3_stmt *stmt = isaf_database_prepare (database,
+                                              "UPDATE sync_reject SET dismissed = 1 WHERE seq = ?",
+                                              error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, *(gint64 *) data);
+  return isaf_database_step_done (database, stmt, error);
+}
+
+gboolean
+isaf_sync_local_dismiss_reject (IsafDatabase  *database,
+                                gint64         seq,
+                                GError       **error)
+{
+  return isaf_database_run (database, ISAF_DATABASE_WRITE_UNCAPTURED, dismiss_reject_job, &seq,
                             error);
 }

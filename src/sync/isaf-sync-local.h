@@ -106,4 +106,58 @@ gboolean isaf_sync_local_get_status      (IsafDatabase    *database,
 gboolean isaf_sync_local_mark_synced     (IsafDatabase    *database,
                                           GError         **error);
 
+/* A value the server's merge replaced by a concurrent edit (or an edit of a row someone
+ * deleted), from the commune's conflict log: the commune reviews it and may bring the losing
+ * value back with an ordinary edit. @field is a column or "deleted"; values of columns this
+ * version does not know are read as they are stored. */
+typedef struct {
+  IsafUuid id;
+  char *table;
+  IsafUuid row_id;
+  char *field;
+  IsafValue winning_value;
+  gint64 winning_hlc;
+  gint64 winning_node;
+  IsafValue losing_value;
+  gint64 losing_hlc;
+  gint64 losing_node;
+  /* "concurrent_edit", "edited_deleted_row", "deleted_parent" */
+  char *reason;
+  /* ISO 8601, the server's time */
+  char *logged_at;
+} IsafSyncConflict;
+
+void       isaf_sync_conflict_free                (IsafSyncConflict  *conflict);
+
+/* A change the server refused, with its reason. */
+typedef struct {
+  gint64 seq;
+  char *table;
+  IsafUuid row_id;
+  char *field;
+  IsafValue value;
+  char *reason;
+  /* ISO 8601 */
+  char *rejected_at;
+} IsafSyncReject;
+
+void       isaf_sync_reject_free                  (IsafSyncReject    *reject);
+
+/* The conflicts not reviewed yet, newest first (IsafSyncConflict, freed with the array). */
+GPtrArray *isaf_sync_local_list_conflicts         (IsafDatabase      *database,
+                                                   GError           **error);
+/* The clerk has seen the conflict (and perhaps restored the other value): it leaves the list. */
+gboolean   isaf_sync_local_mark_conflict_reviewed (IsafDatabase      *database,
+                                                   const IsafUuid    *id,
+                                                   GError           **error);
+/* The refused changes not dismissed yet, newest first (IsafSyncReject, freed with the array). */
+GPtrArray *isaf_sync_local_list_rejects           (IsafDatabase      *database,
+                                                   GError           **error);
+gboolean   isaf_sync_local_dismiss_reject         (IsafDatabase      *database,
+                                                   gint64             seq,
+                                                   GError           **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (IsafSyncConflict, isaf_sync_conflict_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (IsafSyncReject, isaf_sync_reject_free)
+
 G_END_DECLS

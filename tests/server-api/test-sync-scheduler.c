@@ -47,9 +47,15 @@ fixture_tear_down (Fixture       *fixture,
 
   g_clear_object (&fixture->result);
   isaf_sync_scheduler_stop (fixture->scheduler);
-  /* Work already on its way to a thread finishes (cancelled) and lets go of the scheduler. */
-  while (G_OBJECT (fixture->scheduler)->ref_count > 1)
-    g_main_context_iteration (NULL, TRUE);
+  /* Work already on its way to a thread finishes (cancelled) and lets go of the scheduler;
+   * a task may drop its last reference on its worker thread, after the main loop has gone
+   * quiet, so this polls rather than waits. */
+  for (guint waited_ms = 0; G_OBJECT (fixture->scheduler)->ref_count > 1; waited_ms++)
+    {
+      g_assert_cmpuint (waited_ms, <, TIMEOUT_SECONDS * 1000);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
   g_assert_finalize_object (fixture->scheduler);
   isaf_database_close (fixture->database);
   g_object_unref (fixture->database);
