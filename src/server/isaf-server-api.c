@@ -17,7 +17,7 @@
 #include "isaf-server-ref.h"
 #include "isaf-wire.h"
 
-/* The endpoints of docs/sync-protocol.md. Every answer is JSON; every error answer is an
+/* The endpoints of src/sync/sync-protocol.md. Every answer is JSON; every error answer is an
  * IsafWireErrorReply with a machine code and a sentence. The commune of a sync request comes
  * only from its token. */
 

@@ -8,7 +8,7 @@
 
 G_BEGIN_DECLS
 
-/* The push of one frozen batch, in one PostgreSQL transaction (docs/sync-protocol.md). On
+/* The push of one frozen batch, in one PostgreSQL transaction (src/sync/sync-protocol.md). On
  * success, the answer to send: the stored one for a replay. A batch gap or a reused batch
  * number fails with ISAF_SERVER_ERROR_BATCH_GAP (and @expected_batch_seq set) or _REUSED; a
  * row id of another commune fails the whole batch with ISAF_SERVER_ERROR_FORBIDDEN, after

@@ -14,7 +14,7 @@
 #include "isaf-sync-local.h"
 #include "isaf-wire.h"
 
-/* One sync session as docs/sync-protocol.md describes it: token, hello, push until the outbox
+/* One sync session as src/sync/sync-protocol.md describes it: token, hello, push until the outbox
  * is empty, pull until the stream is complete, apply. The local side (what to send, what was
  * acknowledged, what to apply) is isaf-sync-local.h; this file speaks HTTP and decides what
  * an answer means. It changes local data only after a successful answer, so a failure at any

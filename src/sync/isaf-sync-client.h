@@ -7,7 +7,7 @@
 
 G_BEGIN_DECLS
 
-/* The laptop's side of the sync protocol over HTTP (docs/sync-protocol.md): enrolment, and
+/* The laptop's side of the sync protocol over HTTP (src/sync/sync-protocol.md): enrolment, and
  * one full cycle of token, hello, push and pull. Every call blocks on the network and on the
  * database: run it on a worker thread (or in isafctl), never on the interface's thread. The
  * local bookkeeping is isaf-sync-local.h; this file only talks to the server and decides. */

@@ -7,7 +7,7 @@
 
 #include "isaf-wire-private.h"
 
-/* A page of the commune's stream (docs/sync-protocol.md, "Pull"): rows with every field's
+/* A page of the commune's stream (src/sync/sync-protocol.md, "Pull"): rows with every field's
  * value and clock, and the conflict log entries of the same range. */
 
 static const char * const conflict_reasons[] = {

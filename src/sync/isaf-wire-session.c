@@ -7,7 +7,7 @@
 
 #include "isaf-wire-private.h"
 
-/* The small messages around a sync session (docs/sync-protocol.md): enrolment, the access
+/* The small messages around a sync session (src/sync/sync-protocol.md): enrolment, the access
  * token, hello, and the error reply of every endpoint. Each decoder fills *out only when the
  * whole message is valid. */
 

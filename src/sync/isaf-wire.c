@@ -5,7 +5,7 @@
 
 #include "isaf-wire-private.h"
 
-/* The push and its answer (docs/sync-protocol.md, "Push"). The pull page is in
+/* The push and its answer (src/sync/sync-protocol.md, "Push"). The pull page is in
  * isaf-wire-pull.c, the small messages around a session in isaf-wire-session.c. */
 
 G_DEFINE_QUARK (isaf-wire-error-quark, isaf_wire_error)

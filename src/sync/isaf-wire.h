@@ -10,7 +10,7 @@
 G_BEGIN_DECLS
 
 /* The sync protocol's messages as JSON on the wire, shared by the laptop's sync client and
- * isaf-server: encoding, decoding and structural validation. docs/sync-protocol.md is the
+ * isaf-server: encoding, decoding and structural validation. src/sync/sync-protocol.md is the
  * description another team can implement against; this file and it must agree.
  *
  * Decoding is strict and bounded: it refuses, with an ISAF_WIRE_ERROR, anything that is not

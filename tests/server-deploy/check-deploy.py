@@ -464,7 +464,7 @@ def check_readme(c, root):
                          ("synchronous_commit", "synchronous_commit"),
                          ("head -c 32 /dev/urandom", "how to make the token secret"),
                          ("journalctl -u", "where the logs go"),
-                         ("docs/sync-protocol.md", "the link to the protocol (epoch after a restore)"),
+                         ("src/sync/sync-protocol.md", "the link to the protocol (epoch after a restore)"),
                          ("pgBackRest", "point-in-time recovery")]:
         c.check(needle in section, f"README.md: mentions {what} ({needle})")
     missing = [p for p in sorted(set(re.findall(r"data/isaf-server/[\w@.-]+", section)))

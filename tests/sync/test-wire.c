@@ -841,7 +841,7 @@ test_session_round_trip (void)
 }
 
 /* The seed corpus of the fuzz target holds one valid message of each kind (the examples of
- * docs/sync-protocol.md) and a few broken ones. */
+ * src/sync/sync-protocol.md) and a few broken ones. */
 static void
 test_corpus (void)
 {
