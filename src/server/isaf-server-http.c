@@ -83,18 +83,21 @@ static void
 log_request (Job *job)
 {
   IsafServerRequest *request = job->request;
+  g_autofree char *status = g_strdup_printf ("%u", request->status);
+  g_autofree char *duration = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                               (g_get_monotonic_time () - job->started) / 1000);
 
-  /* MESSAGE, not INFO: GLib drops INFO unless G_MESSAGES_DEBUG asks for it. */
+  /* At MESSAGE level, not INFO, which GLib drops unless G_MESSAGES_DEBUG asks for it. The
+   * fields are plain strings; MESSAGE, a format and its arguments, must come last. */
   g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,
-                    "MESSAGE", "%s %s %u", request->method, request->path, request->status,
                     "HTTP_METHOD", request->method,
                     "HTTP_PATH", request->path,
-                    "HTTP_STATUS", "%u", request->status,
-                    "DURATION_MS", "%" G_GINT64_FORMAT,
-                    (g_get_monotonic_time () - job->started) / 1000,
+                    "HTTP_STATUS", status,
+                    "DURATION_MS", duration,
                     "COMMUNE", request->commune_id ? request->commune_id : "",
                     "DEVICE", request->device_id ? request->device_id : "",
-                    "ERROR_CODE", request->error_code ? request->error_code : "");
+                    "ERROR_CODE", request->error_code ? request->error_code : "",
+                    "MESSAGE", "%s %s %u", request->method, request->path, request->status);
 }
 
 static void
@@ -404,6 +407,10 @@ isaf_server_http_new (const IsafServerConfig *config,
   return self;
 }
 
+/* Many laptops come back at once after an outage: a deep listen queue keeps their
+ * connections from being reset before the server accepts them (GLib's default is 10). */
+#define LISTEN_BACKLOG 1024
+
 gboolean
 isaf_server_http_listen (IsafServerHttp  *self,
                          const char      *host_port,
@@ -412,6 +419,7 @@ isaf_server_http_listen (IsafServerHttp  *self,
   g_autoptr(GSocketConnectable) address = NULL;
   g_autoptr(GSocketAddressEnumerator) addresses = NULL;
   g_autoptr(GSocketAddress) socket_address = NULL;
+  g_autoptr(GSocket) listener = NULL;
 
   address = g_network_address_parse (host_port, 8470, error);
   if (address == NULL)
@@ -420,7 +428,14 @@ isaf_server_http_listen (IsafServerHttp  *self,
   socket_address = g_socket_address_enumerator_next (addresses, NULL, error);
   if (socket_address == NULL)
     return FALSE;
-  return soup_server_listen (self->server, socket_address, 0, error);
+  listener = g_socket_new (g_socket_address_get_family (socket_address), G_SOCKET_TYPE_STREAM,
+                           G_SOCKET_PROTOCOL_TCP, error);
+  if (listener == NULL)
+    return FALSE;
+  g_socket_set_listen_backlog (listener, LISTEN_BACKLOG);
+  return g_socket_bind (listener, socket_address, TRUE, error)
+         && g_socket_listen (listener, error)
+         && soup_server_listen_socket (self->server, listener, 0, error);
 }
 
 guint16

@@ -106,6 +106,26 @@ query_conflicts (PGconn             *conn,
                         4, params, error);
 }
 
+/* The page's place in the stream: the seq of the next @limit + 1 entries and where each
+ * is (the table's index, or the number of tables for the conflict log), in one query over
+ * every table's stream index, so that only the tables in the page are read. */
+static PGresult *
+query_stream (PGconn             *conn,
+              const char * const *params,
+              GError            **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT seq, t FROM (");
+
+  for (guint t = 0; t <= isaf_schema_n_tables (); t++)
+    g_string_append_printf (sql, "%sSELECT seq, %u AS t FROM %s WHERE commune_id = $1 "
+                                 "AND seq > $2 AND seq <= $3",
+                            t > 0 ? " UNION ALL " : "", t,
+                            t < isaf_schema_n_tables () ? isaf_schema_table_at (t)->name
+                                                        : "conflict_log");
+  g_string_append (sql, ") AS stream ORDER BY seq LIMIT $4");
+  return isaf_pg_query (conn, sql->str, 4, params, error);
+}
+
 static IsafWireRow *
 make_row (const Entry *entry)
 {
@@ -182,9 +202,14 @@ isaf_server_pull (PGconn                   *conn,
   g_autoptr(PGresult) stream = NULL;
   g_autofree char *after_text = NULL;
   g_autofree char *upto_text = NULL;
-  g_autofree char *limit_text = g_strdup_printf ("%d", limit);
+  g_autofree char *bound_text = NULL;
+  g_autofree gboolean *in_page = g_new0 (gboolean, isaf_schema_n_tables () + 1);
+  /* One more than the page: whether there are more. */
+  g_autofree char *limit_text = g_strdup_printf ("%d", limit + 1);
+  g_autoptr(PGresult) place = NULL;
   const char *params[4];
   gint64 after, upto, last;
+  gboolean has_more;
   guint n;
 
   if (!isaf_pg_exec (conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0, NULL, error))
@@ -212,12 +237,29 @@ isaf_server_pull (PGconn                   *conn,
   params[2] = upto_text;
   params[3] = limit_text;
 
+  place = query_stream (conn, params, error);
+  if (place == NULL)
+    goto failed;
+  n = MIN ((guint) PQntuples (place), (guint) limit);
+  has_more = (guint) PQntuples (place) > n;
+  for (guint i = 0; i < n; i++)
+    in_page[g_ascii_strtoull (PQgetvalue (place, i, 1), NULL, 10)] = TRUE;
+  /* The tables in the page, up to its last entry. */
+  if (n > 0)
+    {
+      bound_text = g_strdup (PQgetvalue (place, n - 1, 0));
+      params[2] = bound_text;
+    }
+
   for (guint t = 0; t <= isaf_schema_n_tables (); t++)
     {
       const IsafTable *table = t < isaf_schema_n_tables () ? isaf_schema_table_at (t) : NULL;
-      PGresult *result = table ? query_table (conn, table, params, error)
-                               : query_conflicts (conn, params, error);
+      PGresult *result;
 
+      if (!in_page[t])
+        continue;
+      result = table ? query_table (conn, table, params, error)
+                     : query_conflicts (conn, params, error);
       if (result == NULL)
         goto failed;
       g_ptr_array_add (results, result);
@@ -230,10 +272,10 @@ isaf_server_pull (PGconn                   *conn,
     }
   isaf_pg_rollback (conn);
 
-  /* Each table gave at most @limit rows in seq order, so the first @limit of them all are
-   * exactly the stream's next @limit. */
+  /* Every seq is taken once in a commune, whatever the table: the entries read are the
+   * page's @n. */
   g_array_sort (entries, compare_entries);
-  n = MIN (entries->len, (guint) limit);
+  n = MIN (entries->len, n);
   last = after;
   for (guint i = 0; i < n; i++)
     {
@@ -245,7 +287,7 @@ isaf_server_pull (PGconn                   *conn,
         g_warning ("conflict log entry %" G_GINT64_FORMAT " cannot be sent", entry->seq);
       last = entry->seq;
     }
-  page->has_more = entries->len > n;
+  page->has_more = has_more;
   if (!page->has_more)
     last = upto;
   page->next_cursor = encode_cursor (page->epoch, last);

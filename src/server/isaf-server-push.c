@@ -18,7 +18,29 @@
  * row merged field by field: the greater (hlc, node) wins, concurrent edits of review fields
  * go to the conflict log, future clocks are clamped and the clamped clock returned. Rows
  * with invalid values are refused one by one with their reason; a row id that belongs to
- * another commune refuses the whole batch. */
+ * another commune refuses the whole batch.
+ *
+ * The rows are processed one by one, in order, but the database is not asked row by row:
+ * once the stream row is locked, no one else writes the commune until this transaction ends,
+ * so the batch's rows are read (and locked) at the start, one query per table, the rows its
+ * references name in one more query, and what the batch itself writes is followed in memory.
+ * New rows are sent as one INSERT per run of rows of one table; a row that comes back in the
+ * same batch is read again from the database, after the inserts before it are sent. */
+
+/* Rows sent in one INSERT at most: PostgreSQL takes 65535 parameters. */
+#define MAX_INSERT_PARAMS 30000
+
+/* A row of one table. */
+typedef struct {
+  const IsafTable *table;
+  IsafUuid id;
+} RowKey;
+
+/* A row as stored before the batch: deleted, clocks, then the table's columns. */
+typedef struct {
+  PGresult *result;
+  int row;
+} StoredRow;
 
 typedef struct {
   PGconn *conn;
@@ -30,6 +52,21 @@ typedef struct {
   IsafWirePushAck *ack;
   /* Set when a row id belongs to another commune. */
   gboolean foreign_id;
+  /* The batch's rows as stored before it: RowKey → StoredRow. */
+  GHashTable *stored;
+  /* The rows the batch's references name, as stored before it: RowKey → deleted + 1. */
+  GHashTable *targets;
+  /* The rows the batch wrote so far: RowKey → deleted + 1. */
+  GHashTable *written;
+  /* The PGresults the StoredRows point into. */
+  GPtrArray *results;
+  /* New rows of one table not sent yet: for each, the numbers of its parameters (id,
+   * commune_id, seq, deleted, clocks, then the table's columns, 0 for a field the row does not
+   * have), and the parameters. */
+  const IsafTable *pending_table;
+  GArray *pending_slots;
+  GPtrArray *pending_params;
+  guint n_pending;
 } Push;
 
 static GMutex clock_lock;
@@ -52,6 +89,37 @@ id_text (const IsafUuid *id)
 
   isaf_uuid_to_buffer (id, buffer);
   return g_strdup (buffer);
+}
+
+static guint
+row_key_hash (gconstpointer data)
+{
+  const RowKey *key = data;
+  guint hash = g_direct_hash (key->table);
+
+  for (guint i = 0; i < sizeof key->id.bytes; i++)
+    hash = hash * 31 + key->id.bytes[i];
+  return hash;
+}
+
+static gboolean
+row_key_equal (gconstpointer a,
+               gconstpointer b)
+{
+  const RowKey *x = a, *y = b;
+
+  return x->table == y->table && isaf_uuid_equal (&x->id, &y->id);
+}
+
+static RowKey *
+row_key_new (const IsafTable *table,
+             const IsafUuid  *id)
+{
+  RowKey *key = g_new (RowKey, 1);
+
+  key->table = table;
+  key->id = *id;
+  return key;
 }
 
 static char *
@@ -141,20 +209,226 @@ audit (Push       *push,
                        4, params, error);
 }
 
-/* The field's values before the push: deleted, clocks, then the table's columns. */
+/* The SELECT list of a stored row: deleted, clocks, then the table's columns. */
+static void
+append_stored_columns (GString         *sql,
+                       const IsafTable *table)
+{
+  g_string_append (sql, "SELECT deleted, clocks::text");
+  for (guint i = 0; i < table->n_columns; i++)
+    g_string_append_printf (sql, ", %s", table->columns[i].name);
+}
+
+/* The field's values as they are now: deleted, clocks, then the table's columns. */
 static PGresult *
 load_row (Push              *push,
           const IsafWireRow *row,
           GError           **error)
 {
-  g_autoptr(GString) sql = g_string_new ("SELECT deleted, clocks::text");
+  g_autoptr(GString) sql = g_string_new (NULL);
   g_autofree char *id = id_text (&row->id);
   const char *params[] = { id };
 
-  for (guint i = 0; i < row->table->n_columns; i++)
-    g_string_append_printf (sql, ", %s", row->table->columns[i].name);
+  append_stored_columns (sql, row->table);
   g_string_append_printf (sql, " FROM %s WHERE id = $1 FOR UPDATE", row->table->name);
   return isaf_pg_query (push->conn, sql->str, 1, params, error);
+}
+
+/* A uuid[] parameter of @ids (IsafUuid). */
+static char *
+id_array (GArray *ids)
+{
+  GString *array = g_string_sized_new (2 + ids->len * (ISAF_UUID_STRING_LENGTH + 1));
+  char buffer[ISAF_UUID_STRING_LENGTH + 1];
+
+  g_string_append_c (array, '{');
+  for (guint i = 0; i < ids->len; i++)
+    {
+      isaf_uuid_to_buffer (&g_array_index (ids, IsafUuid, i), buffer);
+      if (i > 0)
+        g_string_append_c (array, ',');
+      g_string_append (array, buffer);
+    }
+  g_string_append_c (array, '}');
+  return g_string_free (array, FALSE);
+}
+
+static void
+add_id (GHashTable      *ids_by_table,
+        const IsafTable *table,
+        const IsafUuid  *id)
+{
+  GArray *ids = g_hash_table_lookup (ids_by_table, table);
+
+  if (ids == NULL)
+    {
+      ids = g_array_new (FALSE, FALSE, sizeof (IsafUuid));
+      g_hash_table_insert (ids_by_table, (gpointer) table, ids);
+    }
+  g_array_append_vals (ids, id, 1);
+}
+
+/* The table's place in the schema description. */
+static guint
+table_index (const IsafTable *table)
+{
+  for (guint t = 0; t < isaf_schema_n_tables (); t++)
+    if (isaf_schema_table_at (t) == table)
+      return t;
+  g_assert_not_reached ();
+}
+
+static gboolean
+stored_deleted (const StoredRow *stored)
+{
+  return g_str_equal (PQgetvalue (stored->result, stored->row, 0), "1");
+}
+
+/* The batch's rows as stored, locked, one query per table, and the rows its references name,
+ * in one query. Visible rows are this commune's only (row-level security). */
+static gboolean
+load_batch (Push               *push,
+            const IsafWirePush *batch,
+            GError            **error)
+{
+  g_autoptr(GHashTable) rows = g_hash_table_new_full (NULL, NULL, NULL,
+                                                      (GDestroyNotify) g_array_unref);
+  g_autoptr(GHashTable) targets = g_hash_table_new_full (NULL, NULL, NULL,
+                                                         (GDestroyNotify) g_array_unref);
+  g_autoptr(GHashTable) in_batch = g_hash_table_new_full (row_key_hash, row_key_equal, g_free,
+                                                          NULL);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  for (guint i = 0; i < batch->rows->len; i++)
+    {
+      const IsafWireRow *row = batch->rows->pdata[i];
+
+      add_id (rows, row->table, &row->id);
+      g_hash_table_add (in_batch, row_key_new (row->table, &row->id));
+    }
+
+  g_hash_table_iter_init (&iter, rows);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const IsafTable *table = key;
+      g_autoptr(GString) sql = g_string_new (NULL);
+      g_autofree char *ids = id_array (value);
+      PGresult *result;
+
+      append_stored_columns (sql, table);
+      g_string_append_printf (sql, ", id FROM %s WHERE id = ANY ($1::uuid[]) FOR UPDATE",
+                              table->name);
+      result = isaf_pg_query (push->conn, sql->str, 1, (const char *[]) { ids }, error);
+      if (result == NULL)
+        return FALSE;
+      g_ptr_array_add (push->results, result);
+      for (int r = 0; r < PQntuples (result); r++)
+        {
+          StoredRow *stored = g_new (StoredRow, 1);
+          IsafUuid id;
+
+          isaf_uuid_parse (PQgetvalue (result, r, 2 + table->n_columns), &id);
+          stored->result = result;
+          stored->row = r;
+          g_hash_table_insert (push->stored, row_key_new (table, &id), stored);
+        }
+    }
+
+  /* A reference to a row of the batch was answered by the query above. */
+  for (guint i = 0; i < batch->rows->len; i++)
+    {
+      const IsafWireRow *row = batch->rows->pdata[i];
+
+      for (guint f = 0; f < row->fields->len; f++)
+        {
+          const IsafWireField *field = &g_array_index (row->fields, IsafWireField, f);
+          RowKey target;
+          const StoredRow *stored;
+
+          if (field->column == NULL || field->column->kind != ISAF_COLUMN_REFERENCE
+              || field->value.type != ISAF_VALUE_ID)
+            continue;
+          target.table = isaf_schema_find_table (field->column->reference);
+          target.id = field->value.id;
+          if (target.table == NULL)
+            {
+              g_set_error (error, ISAF_SERVER_ERROR, ISAF_SERVER_ERROR_CONFIG,
+                           "%s references the unknown table %s", field->name,
+                           field->column->reference);
+              return FALSE;
+            }
+          if (!g_hash_table_contains (in_batch, &target))
+            add_id (targets, target.table, &target.id);
+          else if ((stored = g_hash_table_lookup (push->stored, &target)) != NULL)
+            g_hash_table_replace (push->targets, row_key_new (target.table, &target.id),
+                                  GINT_TO_POINTER (stored_deleted (stored) + 1));
+        }
+    }
+
+  if (g_hash_table_size (targets) > 0)
+    {
+      g_autoptr(GString) sql = g_string_new (NULL);
+      g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(PGresult) result = NULL;
+
+      /* The referenced tables in one query: which table each row is from, its id, deleted. */
+      g_hash_table_iter_init (&iter, targets);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          const IsafTable *table = key;
+
+          g_ptr_array_add (params, id_array (value));
+          g_string_append_printf (sql, "%sSELECT %u AS t, id, deleted FROM %s "
+                                       "WHERE id = ANY ($%u::uuid[])",
+                                  params->len > 1 ? " UNION ALL " : "",
+                                  table_index (table), table->name, params->len);
+        }
+      result = isaf_pg_query (push->conn, sql->str, params->len,
+                              (const char * const *) params->pdata, error);
+      if (result == NULL)
+        return FALSE;
+      for (int r = 0; r < PQntuples (result); r++)
+        {
+          guint t = g_ascii_strtoull (PQgetvalue (result, r, 0), NULL, 10);
+          const IsafTable *table = isaf_schema_table_at (t);
+          gboolean deleted = g_str_equal (PQgetvalue (result, r, 2), "1");
+          IsafUuid id;
+
+          isaf_uuid_parse (PQgetvalue (result, r, 1), &id);
+          g_hash_table_replace (push->targets, row_key_new (table, &id),
+                                GINT_TO_POINTER (deleted + 1));
+        }
+    }
+  return TRUE;
+}
+
+/* Whether the row exists now, and its tombstone: what this batch wrote, else what was stored
+ * before it. */
+static gboolean
+find_target (Push            *push,
+             const IsafTable *table,
+             const IsafUuid  *id,
+             gboolean        *deleted)
+{
+  RowKey key = { table, *id };
+  gpointer found = g_hash_table_lookup (push->written, &key);
+
+  if (found == NULL)
+    found = g_hash_table_lookup (push->targets, &key);
+  if (found == NULL)
+    return FALSE;
+  *deleted = GPOINTER_TO_INT (found) - 1;
+  return TRUE;
+}
+
+static void
+set_written (Push              *push,
+             const IsafWireRow *row,
+             gboolean           deleted)
+{
+  g_hash_table_replace (push->written, row_key_new (row->table, &row->id),
+                        GINT_TO_POINTER (deleted + 1));
 }
 
 static void
@@ -200,45 +474,37 @@ validate_values (Push        *push,
 
 /* References must name a row of this commune: another commune's row is as unknown as one
  * that does not exist. A row under a deleted parent is kept and logged. */
-static gboolean
+static void
 check_references (Push              *push,
                   guint              index,
                   const IsafWireRow *row,
                   gboolean          *under_deleted_parent,
-                  const char       **parent_field,
-                  GError           **error)
+                  const char       **parent_field)
 {
   *under_deleted_parent = FALSE;
   for (guint i = 0; i < row->fields->len; i++)
     {
       const IsafWireField *field = &g_array_index (row->fields, IsafWireField, i);
-      g_autofree char *sql = NULL;
-      g_autofree char *target = NULL;
-      g_autoptr(PGresult) found = NULL;
+      gboolean deleted;
 
       if (field->column == NULL || field->column->kind != ISAF_COLUMN_REFERENCE
           || field->value.type != ISAF_VALUE_ID)
         continue;
-      target = id_text (&field->value.id);
-      sql = g_strdup_printf ("SELECT deleted FROM %s WHERE id = $1", field->column->reference);
-      found = isaf_pg_query (push->conn, sql, 1, (const char *[]) { target }, error);
-      if (found == NULL)
-        return FALSE;
-      if (PQntuples (found) == 0)
+      if (!find_target (push, isaf_schema_find_table (field->column->reference),
+                        &field->value.id, &deleted))
         {
           g_autofree char *message = g_strdup_printf ("%s names no %s of this commune",
                                                       field->name, field->column->reference);
 
           reject (push, index, field->name, "unknown_reference", message);
-          return TRUE;
+          return;
         }
-      if ((field->column->flags & ISAF_COLUMN_PARENT) && g_str_equal (PQgetvalue (found, 0, 0), "1"))
+      if ((field->column->flags & ISAF_COLUMN_PARENT) && deleted)
         {
           *under_deleted_parent = TRUE;
           *parent_field = field->name;
         }
     }
-  return TRUE;
 }
 
 static gint64
@@ -258,18 +524,88 @@ stamp (Push                *push,
   return hlc;
 }
 
+/* Sends the new rows not sent yet, in one INSERT that names the columns any of them has; a
+ * row without one of those fields leaves it as an INSERT that does not name it would
+ * (DEFAULT). A row whose id exists, yet that this commune cannot see, is another commune's. */
+static gboolean
+flush_inserts (Push    *push,
+               GError **error)
+{
+  const IsafTable *table = push->pending_table;
+  guint width = 5 + (table ? table->n_columns : 0);
+  const guint *slots = (const guint *) push->pending_slots->data;
+  g_autofree gboolean *named = NULL;
+  g_autoptr(GString) sql = NULL;
+  g_autoptr(PGresult) inserted = NULL;
+  guint n = push->n_pending;
+
+  if (n == 0)
+    return TRUE;
+  named = g_new0 (gboolean, table->n_columns);
+  for (guint r = 0; r < n; r++)
+    for (guint c = 0; c < table->n_columns; c++)
+      named[c] |= slots[r * width + 5 + c] != 0;
+
+  sql = g_string_new (NULL);
+  g_string_append_printf (sql, "INSERT INTO %s (id, commune_id, seq, deleted, clocks",
+                          table->name);
+  for (guint c = 0; c < table->n_columns; c++)
+    if (named[c])
+      g_string_append_printf (sql, ", %s", table->columns[c].name);
+  g_string_append (sql, ") VALUES ");
+  for (guint r = 0; r < n; r++)
+    {
+      const guint *row = slots + r * width;
+
+      g_string_append_printf (sql, "%s($%u, $%u, $%u, $%u, $%u::jsonb", r > 0 ? ", " : "",
+                              row[0], row[1], row[2], row[3], row[4]);
+      for (guint c = 0; c < table->n_columns; c++)
+        {
+          if (!named[c])
+            continue;
+          if (row[5 + c] == 0)
+            g_string_append (sql, ", DEFAULT");
+          else
+            g_string_append_printf (sql, ", $%u", row[5 + c]);
+        }
+      g_string_append_c (sql, ')');
+    }
+  g_string_append (sql, " ON CONFLICT (id) DO NOTHING RETURNING 1");
+
+  inserted = isaf_pg_query (push->conn, sql->str, push->pending_params->len,
+                            (const char * const *) push->pending_params->pdata, error);
+  push->pending_table = NULL;
+  push->n_pending = 0;
+  g_array_set_size (push->pending_slots, 0);
+  g_ptr_array_set_size (push->pending_params, 0);
+  if (inserted == NULL)
+    return FALSE;
+  if ((guint) PQntuples (inserted) != n)
+    push->foreign_id = TRUE;
+  return TRUE;
+}
+
+static guint
+add_param (Push *push,
+           char *param)
+{
+  g_ptr_array_add (push->pending_params, param);
+  return push->pending_params->len;
+}
+
+/* A new row, sent with the next rows of its table. */
 static gboolean
 insert_row (Push              *push,
             guint              index,
             const IsafWireRow *row,
             GPtrArray         *clamped,
+            gboolean          *deleted_out,
             GError           **error)
 {
-  g_autoptr(GString) sql = g_string_new (NULL);
-  g_autoptr(GString) values = g_string_new (NULL);
-  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) clocks = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  g_autoptr(PGresult) inserted = NULL;
+  g_autofree const IsafWireField **by_column = NULL;
+  guint width = 5 + row->table->n_columns;
+  guint *slots;
   const char *deleted = "0";
 
   for (guint c = 0; c < row->table->n_columns; c++)
@@ -288,11 +624,13 @@ insert_row (Push              *push,
         }
     }
 
-  g_ptr_array_add (params, id_text (&row->id));
-  g_ptr_array_add (params, g_strdup (push->identity->commune_id));
-  g_ptr_array_add (params, take_seq (push));
-  g_string_append_printf (sql, "INSERT INTO %s (id, commune_id, seq, deleted, clocks", row->table->name);
-  g_string_append (values, "$1, $2, $3, $4, $5::jsonb");
+  if (push->n_pending > 0
+      && (push->pending_table != row->table
+          || push->pending_params->len + width > MAX_INSERT_PARAMS)
+      && !flush_inserts (push, error))
+    return FALSE;
+
+  by_column = g_new0 (const IsafWireField *, row->table->n_columns);
   for (guint i = 0; i < row->fields->len; i++)
     {
       const IsafWireField *field = &g_array_index (row->fields, IsafWireField, i);
@@ -303,47 +641,44 @@ insert_row (Push              *push,
       g_hash_table_insert (clocks, (gpointer) field->name, clock);
       if (field->column == NULL)
         deleted = field->value.integer ? "1" : "0";
+      else
+        by_column[isaf_schema_column_index (row->table, field->name)] = field;
     }
-  g_ptr_array_add (params, g_strdup (deleted));
-  g_ptr_array_add (params, isaf_server_clocks_to_json (clocks));
-  for (guint i = 0; i < row->fields->len; i++)
-    {
-      const IsafWireField *field = &g_array_index (row->fields, IsafWireField, i);
 
-      if (field->column == NULL)
-        continue;
-      g_ptr_array_add (params, isaf_server_value_to_param (&field->value));
-      g_string_append_printf (sql, ", %s", field->name);
-      g_string_append_printf (values, ", $%u", params->len);
-    }
-  g_string_append_printf (sql, ") VALUES (%s) ON CONFLICT (id) DO NOTHING RETURNING 1",
-                          values->str);
-
-  inserted = isaf_pg_query (push->conn, sql->str, params->len,
-                            (const char * const *) params->pdata, error);
-  if (inserted == NULL)
-    return FALSE;
-  /* The id exists, yet this commune cannot see it: another commune's row. */
-  if (PQntuples (inserted) == 0)
-    push->foreign_id = TRUE;
+  push->pending_table = row->table;
+  g_array_set_size (push->pending_slots, (push->n_pending + 1) * width);
+  slots = &g_array_index (push->pending_slots, guint, push->n_pending * width);
+  slots[0] = add_param (push, id_text (&row->id));
+  slots[1] = add_param (push, g_strdup (push->identity->commune_id));
+  slots[2] = add_param (push, take_seq (push));
+  slots[3] = add_param (push, g_strdup (deleted));
+  slots[4] = add_param (push, isaf_server_clocks_to_json (clocks));
+  for (guint c = 0; c < row->table->n_columns; c++)
+    slots[5 + c] = by_column[c] == NULL
+                   ? 0 : add_param (push, isaf_server_value_to_param (&by_column[c]->value));
+  push->n_pending++;
+  *deleted_out = deleted[0] == '1';
   return TRUE;
 }
 
-/* Merges the pushed fields into the stored row. */
+/* Merges the pushed fields into the stored row (row @stored_row of @stored). */
 static gboolean
 merge_row (Push              *push,
            guint              index,
            const IsafWireRow *row,
            PGresult          *stored,
+           int                stored_row,
            GPtrArray         *clamped,
+           gboolean          *deleted_out,
            GError           **error)
 {
-  g_autoptr(GHashTable) clocks = isaf_server_clocks_parse (PQgetvalue (stored, 0, 1));
+  g_autoptr(GHashTable) clocks = isaf_server_clocks_parse (PQgetvalue (stored, stored_row, 1));
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
-  gboolean was_deleted = g_str_equal (PQgetvalue (stored, 0, 0), "1");
+  gboolean was_deleted = g_str_equal (PQgetvalue (stored, stored_row, 0), "1");
   gboolean changed = FALSE, edited_while_deleted = FALSE;
 
+  *deleted_out = was_deleted;
   g_ptr_array_add (params, id_text (&row->id));
   g_ptr_array_add (params, NULL); /* seq, once known to be needed */
   g_ptr_array_add (params, NULL); /* clocks */
@@ -362,7 +697,7 @@ merge_row (Push              *push,
       gboolean review = field->column != NULL && (field->column->flags & ISAF_COLUMN_REVIEW);
       IsafValue old = { ISAF_VALUE_NULL };
 
-      isaf_server_value_from_pg (field->column, stored, 0, stored_index, &old);
+      isaf_server_value_from_pg (field->column, stored, stored_row, stored_index, &old);
       if (concurrent && review && !isaf_value_equal (&old, &field->value))
         {
           gboolean logged = wins
@@ -392,6 +727,8 @@ merge_row (Push              *push,
       g_ptr_array_add (params, isaf_server_value_to_param (&field->value));
       g_string_append_printf (sql, ", %s = $%u", field->column ? field->name : "deleted",
                               params->len);
+      if (field->column == NULL)
+        *deleted_out = field->value.integer != 0;
       if (field->column != NULL && was_deleted)
         edited_while_deleted = TRUE;
     }
@@ -421,26 +758,45 @@ process_row (Push        *push,
              IsafWireRow *row,
              GError     **error)
 {
-  g_autoptr(PGresult) stored = NULL;
+  g_autoptr(PGresult) reloaded = NULL;
   g_autoptr(GPtrArray) clamped = g_ptr_array_new ();
+  RowKey key = { row->table, row->id };
+  const StoredRow *stored;
+  StoredRow again;
   guint n_rejects = push->ack->rejects->len;
   gboolean under_deleted_parent;
+  gboolean deleted = FALSE;
   const char *parent_field = NULL;
   gboolean ok;
 
   if (!validate_values (push, index, row))
     return TRUE;
-  if (!check_references (push, index, row, &under_deleted_parent, &parent_field, error))
-    return FALSE;
+  check_references (push, index, row, &under_deleted_parent, &parent_field);
   if (push->ack->rejects->len > n_rejects)
     return TRUE;
 
-  stored = load_row (push, row, error);
-  if (stored == NULL)
-    return FALSE;
-  if (PQntuples (stored) == 0)
+  /* A row the batch already wrote: as it is now. */
+  if (g_hash_table_contains (push->written, &key))
     {
-      ok = insert_row (push, index, row, clamped, error);
+      if (!flush_inserts (push, error))
+        return FALSE;
+      reloaded = load_row (push, row, error);
+      if (reloaded == NULL)
+        return FALSE;
+      again.result = reloaded;
+      again.row = 0;
+      stored = PQntuples (reloaded) > 0 ? &again : NULL;
+    }
+  else
+    stored = g_hash_table_lookup (push->stored, &key);
+
+  if (stored == NULL)
+    {
+      guint n_before = push->ack->rejects->len;
+
+      ok = insert_row (push, index, row, clamped, &deleted, error);
+      if (ok && push->ack->rejects->len == n_before)
+        set_written (push, row, deleted);
       if (ok && under_deleted_parent && !push->foreign_id
           && push->ack->rejects->len == n_rejects)
         {
@@ -452,7 +808,11 @@ process_row (Push        *push,
         }
     }
   else
-    ok = merge_row (push, index, row, stored, clamped, error);
+    {
+      ok = merge_row (push, index, row, stored->result, stored->row, clamped, &deleted, error);
+      if (ok)
+        set_written (push, row, deleted);
+    }
 
   for (guint i = 0; ok && i < clamped->len; i++)
     {
@@ -510,10 +870,15 @@ answer_replay (Push                  *push,
   return g_bytes_new (PQgetvalue (receipt, 0, 1), PQgetlength (receipt, 0, 1));
 }
 
+/* The batch's receipt (its primary key makes a second copy impossible to commit) and the
+ * commune's sequence numbers for it, taken under the stream row's lock, in one statement. */
 static gboolean
-reserve_sequence (Push              *push,
-                  const IsafWirePush *batch,
-                  GError           **error)
+receive_batch (Push               *push,
+               const IsafWirePush *batch,
+               const char         *device,
+               const char         *batch_seq,
+               const char         *body_hash,
+               GError            **error)
 {
   gint64 n = 1;
   g_autofree char *count = NULL;
@@ -524,9 +889,14 @@ reserve_sequence (Push              *push,
     n += 2 + ((IsafWireRow *) batch->rows->pdata[i])->fields->len;
   count = g_strdup_printf ("%" G_GINT64_FORMAT, n);
   reserved = isaf_pg_query (push->conn,
+                            "WITH receipt AS ("
+                            "  INSERT INTO push_receipt (device_id, batch_seq, commune_id, "
+                            "                            body_sha256) "
+                            "  VALUES ($3, $4, $1, decode ($5, 'hex'))) "
                             "UPDATE commune_stream SET next_seq = next_seq + $2 "
                             "WHERE commune_id = $1 RETURNING next_seq - $2",
-                            2, (const char *[]) { push->identity->commune_id, count }, error);
+                            5, (const char *[]) { push->identity->commune_id, count, device,
+                                                  batch_seq, body_hash }, error);
   if (reserved == NULL)
     return FALSE;
   if (PQntuples (reserved) != 1)
@@ -551,11 +921,11 @@ log_security_event (PGconn                   *conn,
   const char *params[] = { identity->commune_id, device, detail };
 
   g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,
-                    "MESSAGE", "security: device %s of commune %s pushed a row id of another "
-                    "commune", device, identity->commune_id,
                     "ISAF_EVENT", "security_foreign_id",
                     "COMMUNE", identity->commune_id,
-                    "DEVICE", device);
+                    "DEVICE", device,
+                    "MESSAGE", "security: device %s of commune %s pushed a row id of another "
+                    "commune", device, identity->commune_id);
   if (!isaf_pg_begin (conn, identity->commune_id, &error)
       || !isaf_pg_exec (conn,
                         "INSERT INTO audit_log (commune_id, device_id, event, detail) "
@@ -584,9 +954,20 @@ isaf_server_push (PGconn                   *conn,
   g_autofree char *batch_seq = g_strdup_printf ("%" G_GINT64_FORMAT, batch->batch_seq);
   g_autofree char *response = NULL;
   gint64 last_batch_seq = 0;
+  g_autoptr(GHashTable) stored = g_hash_table_new_full (row_key_hash, row_key_equal, g_free,
+                                                       g_free);
+  g_autoptr(GHashTable) targets = g_hash_table_new_full (row_key_hash, row_key_equal, g_free,
+                                                        NULL);
+  g_autoptr(GHashTable) written = g_hash_table_new_full (row_key_hash, row_key_equal, g_free,
+                                                        NULL);
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) PQclear);
+  g_autoptr(GArray) pending_slots = g_array_new (FALSE, TRUE, sizeof (guint));
+  g_autoptr(GPtrArray) pending_params = g_ptr_array_new_with_free_func (g_free);
   Push push = {
     .conn = conn, .identity = identity, .ack = ack,
     .now_ms = g_get_real_time () / 1000, .clamp_ms = clock_skew_clamp_seconds * (gint64) 1000,
+    .stored = stored, .targets = targets, .written = written, .results = results,
+    .pending_slots = pending_slots, .pending_params = pending_params,
   };
 
   if (!isaf_uuid_equal (&batch->device_id, &identity->device_id))
@@ -613,26 +994,21 @@ isaf_server_push (PGconn                   *conn,
                        "batch_seq skips ahead of the next batch expected");
       goto failed;
     }
-  if (!isaf_pg_exec (conn,
-                     "INSERT INTO push_receipt (device_id, batch_seq, commune_id, body_sha256) "
-                     "VALUES ($1, $2, $3, decode ($4, 'hex'))",
-                     4, (const char *[]) { device, batch_seq, identity->commune_id, body_hash },
-                     error)
-      || !reserve_sequence (&push, batch, error))
+  if (!receive_batch (&push, batch, device, batch_seq, body_hash, error)
+      || !load_batch (&push, batch, error))
     goto failed;
-
-  for (guint i = 0; i < batch->rows->len; i++)
+  for (guint i = 0; i < batch->rows->len && !push.foreign_id; i++)
+    if (!process_row (&push, i, batch->rows->pdata[i], error))
+      goto failed;
+  if (!push.foreign_id && !flush_inserts (&push, error))
+    goto failed;
+  if (push.foreign_id)
     {
-      if (!process_row (&push, i, batch->rows->pdata[i], error))
-        goto failed;
-      if (push.foreign_id)
-        {
-          isaf_pg_rollback (conn);
-          log_security_event (conn, identity, batch);
-          set_batch_error (error, ISAF_SERVER_ERROR_FORBIDDEN,
-                           "the batch names a row that this commune may not write");
-          return NULL;
-        }
+      isaf_pg_rollback (conn);
+      log_security_event (conn, identity, batch);
+      set_batch_error (error, ISAF_SERVER_ERROR_FORBIDDEN,
+                       "the batch names a row that this commune may not write");
+      return NULL;
     }
 
   ack->batch_seq = batch->batch_seq;
@@ -641,13 +1017,11 @@ isaf_server_push (PGconn                   *conn,
   answer = isaf_wire_push_ack_encode (ack);
   response = g_strndup (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer));
   if (!isaf_pg_exec (conn,
-                     "UPDATE push_receipt SET response = $3 "
-                     "WHERE device_id = $1 AND batch_seq = $2",
-                     3, (const char *[]) { device, batch_seq, response }, error))
-    goto failed;
-  if (!isaf_pg_exec (conn,
+                     "WITH receipt AS ("
+                     "  UPDATE push_receipt SET response = $3 "
+                     "  WHERE device_id = $1 AND batch_seq = $2) "
                      "UPDATE device SET last_batch_seq = $2, last_seen = now () WHERE id = $1",
-                     2, (const char *[]) { device, batch_seq }, error)
+                     3, (const char *[]) { device, batch_seq, response }, error)
       || !isaf_pg_commit (conn, error))
     goto failed;
   return g_steal_pointer (&answer);

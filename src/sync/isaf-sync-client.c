@@ -287,7 +287,10 @@ send_request (IsafSyncClient  *self,
       soup_message_headers_replace (headers, "Content-Encoding", gzipped ? "gzip" : "identity");
     }
   /* A sync server does not redirect; following one would turn a push into a GET. */
-  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT | SOUP_MESSAGE_COLLECT_METRICS);
+  /* Every request of the protocol may be sent again (a push is recognised by its batch number
+   * and receipt), which lets libsoup reuse a kept-alive connection for it. */
+  soup_message_add_flags (message, SOUP_MESSAGE_NO_REDIRECT | SOUP_MESSAGE_COLLECT_METRICS
+                                   | SOUP_MESSAGE_IDEMPOTENT);
 
   memset (answer, 0, sizeof *answer);
   answer->sent_at = g_get_real_time ();

@@ -66,6 +66,10 @@ SoupMessage      *bench_message_new       (BenchServer *server,
                                            BenchDevice *device,
                                            GBytes      *gzip_body);
 
+/* Leaves out the server's log line for each request (the benchmarks count the answers
+ * themselves); other messages are written as usual. Call before anything logs. */
+void              bench_drop_request_logs (void);
+
 double            bench_median            (double      *values,
                                            guint        n);
 /* The value below which @fraction of @values lie (sorts @values). */

@@ -3,7 +3,9 @@
 
 #include <string.h>
 
+#include "isaf-dump.h"
 #include "isaf-pg.h"
+#include "isaf-server-dump.h"
 #include "isaf-server-devices.h"
 #include "isaf-server-http.h"
 #include "isaf-server-schema.h"
@@ -356,4 +358,46 @@ isaf_test_server_pull_all (IsafTestServer *server,
       more = page->has_more;
     }
   return rows;
+}
+
+GBytes *
+isaf_test_server_dump_commune (IsafTestServer *server,
+                               const char     *commune_id)
+{
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(PGconn) conn = isaf_test_server_connect_api (server);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (isaf_server_dump (conn, commune_id, out, &error));
+  g_assert_no_error (error);
+  g_output_stream_close (out, NULL, NULL);
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+GBytes *
+isaf_test_laptop_dump (IsafDatabase *database)
+{
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (isaf_dump_write (database, out, &error));
+  g_assert_no_error (error);
+  g_output_stream_close (out, NULL, NULL);
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+void
+isaf_test_assert_same_bytes (GBytes     *expected,
+                             GBytes     *actual,
+                             const char *what)
+{
+  gsize a_length, b_length, i = 0;
+  const char *a = g_bytes_get_data (expected, &a_length);
+  const char *b = g_bytes_get_data (actual, &b_length);
+
+  while (i < a_length && i < b_length && a[i] == b[i])
+    i++;
+  if (i < a_length || i < b_length)
+    g_error ("%s differ at byte %" G_GSIZE_FORMAT ":\n%.200s\n----\n%.200s", what, i,
+             a + MAX (i, 100) - 100, b + MAX (i, 100) - 100);
 }

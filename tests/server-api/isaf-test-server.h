@@ -4,6 +4,7 @@
 #include <libpq-fe.h>
 #include <libsoup/soup.h>
 
+#include "isaf-database.h"
 #include "isaf-server-config.h"
 #include "isaf-test-pg.h"
 #include "isaf-wire.h"
@@ -67,6 +68,15 @@ IsafWirePush   *isaf_test_push_new            (IsafTestDevice *device,
 GPtrArray      *isaf_test_server_pull_all     (IsafTestServer *server,
                                                IsafTestDevice *device,
                                                GArray        **conflicts);
+
+/* The canonical dumps (README.md), to compare replicas byte for byte. */
+GBytes         *isaf_test_server_dump_commune (IsafTestServer *server,
+                                               const char     *commune_id);
+GBytes         *isaf_test_laptop_dump         (IsafDatabase   *database);
+/* Fails the test, showing where, unless @expected and @actual are the same bytes. */
+void            isaf_test_assert_same_bytes   (GBytes         *expected,
+                                               GBytes         *actual,
+                                               const char     *what);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IsafTestServer, isaf_test_server_stop)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IsafTestDevice, isaf_test_device_free)

@@ -94,46 +94,6 @@ push_everything (Fixture        *fixture,
     }
 }
 
-static GBytes *
-laptop_dump (Fixture *fixture)
-{
-  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (isaf_dump_write (fixture->database, out, &error));
-  g_assert_no_error (error);
-  g_output_stream_close (out, NULL, NULL);
-  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
-}
-
-static GBytes *
-server_dump (Fixture *fixture)
-{
-  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-  g_autoptr(PGconn) conn = isaf_test_server_connect_api (fixture->server);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (isaf_server_dump (conn, COMMUNE, out, &error));
-  g_assert_no_error (error);
-  g_output_stream_close (out, NULL, NULL);
-  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
-}
-
-static void
-assert_same_dump (GBytes *laptop,
-                  GBytes *server)
-{
-  gsize a_length, b_length, i = 0;
-  const char *a = g_bytes_get_data (laptop, &a_length);
-  const char *b = g_bytes_get_data (server, &b_length);
-
-  while (i < a_length && i < b_length && a[i] == b[i])
-    i++;
-  if (i < a_length || i < b_length)
-    g_error ("the dumps differ at byte %" G_GSIZE_FORMAT ":\nlaptop: %.160s\nserver: %.160s", i,
-             a + MAX (i, 80) - 80, b + MAX (i, 80) - 80);
-}
-
 static void
 test_server_dump_equals_laptop (Fixture       *fixture,
                                 gconstpointer  data)
@@ -143,9 +103,9 @@ test_server_dump_equals_laptop (Fixture       *fixture,
   g_autoptr(GBytes) from_server = NULL;
 
   push_everything (fixture, laptop);
-  from_laptop = laptop_dump (fixture);
-  from_server = server_dump (fixture);
-  assert_same_dump (from_laptop, from_server);
+  from_laptop = isaf_test_laptop_dump (fixture->database);
+  from_server = isaf_test_server_dump_commune (fixture->server, COMMUNE);
+  isaf_test_assert_same_bytes (from_laptop, from_server, "the laptop's and the server's dumps");
 }
 
 static char *
@@ -198,7 +158,7 @@ test_commands (Fixture       *fixture,
     g_autoptr(GBytes) a = g_bytes_new_static (laptop_out, strlen (laptop_out));
     g_autoptr(GBytes) b = g_bytes_new_static (server_out, strlen (server_out));
 
-    assert_same_dump (a, b);
+    isaf_test_assert_same_bytes (a, b, "isafctl dump and isaf-server dump");
   }
   fixture->database = isaf_database_open (fixture->path, ISAF_DATABASE_OPEN_EXISTING, NULL);
 }

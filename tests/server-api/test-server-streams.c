@@ -152,6 +152,28 @@ test_cursor_misses_nothing (Fixture       *fixture,
   g_assert_true (has_row (next->rows, &waiting));
 }
 
+/* One table with more rows than a page: every row comes, page after page. */
+static void
+test_pages_of_one_table (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(IsafWirePush) push = isaf_test_push_new (fixture->laptop, 1);
+  g_autoptr(GPtrArray) rows = NULL;
+  const guint n = 130;
+
+  /* isaf_test_server_pull_all() pulls 50 rows a page. */
+  for (guint i = 0; i < n; i++)
+    {
+      IsafUuid id;
+
+      isaf_uuid_v7 (&id);
+      g_ptr_array_add (push->rows, new_village (&id, "01020101"));
+    }
+  g_assert_cmpuint (isaf_test_server_push (fixture->server, fixture->laptop, push, NULL), ==, 200);
+  rows = isaf_test_server_pull_all (fixture->server, fixture->laptop, NULL);
+  g_assert_cmpuint (rows->len, ==, n);
+}
+
 static char *
 write_set (const char *dir,
            const char *name,
@@ -403,6 +425,8 @@ main (int   argc,
 
   g_test_add ("/server/streams/cursor-misses-nothing", Fixture, NULL, fixture_set_up,
               test_cursor_misses_nothing, fixture_tear_down);
+  g_test_add ("/server/streams/pages-of-one-table", Fixture, NULL, fixture_set_up,
+              test_pages_of_one_table, fixture_tear_down);
   g_test_add ("/server/streams/reference", Fixture, NULL, fixture_set_up,
               test_reference_stream, fixture_tear_down);
   g_test_add ("/server/streams/blobs", Fixture, NULL, fixture_set_up, test_blobs,

@@ -147,56 +147,15 @@ get (Laptop         *laptop,
   return record;
 }
 
-static GBytes *
-laptop_dump (Laptop *laptop)
-{
-  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (isaf_dump_write (laptop->database, out, &error));
-  g_assert_no_error (error);
-  g_output_stream_close (out, NULL, NULL);
-  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
-}
-
-static GBytes *
-server_dump (Fixture *fixture)
-{
-  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-  g_autoptr(PGconn) conn = isaf_test_server_connect_api (fixture->server);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (isaf_server_dump (conn, COMMUNE, out, &error));
-  g_assert_no_error (error);
-  g_output_stream_close (out, NULL, NULL);
-  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
-}
-
-static void
-assert_same (GBytes     *expected,
-             GBytes     *actual,
-             const char *what)
-{
-  gsize a_length, b_length, i = 0;
-  const char *a = g_bytes_get_data (expected, &a_length);
-  const char *b = g_bytes_get_data (actual, &b_length);
-
-  while (i < a_length && i < b_length && a[i] == b[i])
-    i++;
-  if (i < a_length || i < b_length)
-    g_error ("%s differ at byte %" G_GSIZE_FORMAT ":\n%.200s\n----\n%.200s", what, i,
-             a + MAX (i, 100) - 100, b + MAX (i, 100) - 100);
-}
-
 static void
 assert_converged (Fixture *fixture)
 {
-  g_autoptr(GBytes) a = laptop_dump (&fixture->a);
-  g_autoptr(GBytes) b = laptop_dump (&fixture->b);
-  g_autoptr(GBytes) server = server_dump (fixture);
+  g_autoptr(GBytes) a = isaf_test_laptop_dump (fixture->a.database);
+  g_autoptr(GBytes) b = isaf_test_laptop_dump (fixture->b.database);
+  g_autoptr(GBytes) server = isaf_test_server_dump_commune (fixture->server, COMMUNE);
 
-  assert_same (server, a, "the server's and laptop A's dumps");
-  assert_same (server, b, "the server's and laptop B's dumps");
+  isaf_test_assert_same_bytes (server, a, "the server's and laptop A's dumps");
+  isaf_test_assert_same_bytes (server, b, "the server's and laptop B's dumps");
 }
 
 static gint64
@@ -309,12 +268,12 @@ test_idle_sync (Fixture       *fixture,
   save (&fixture->a, caf);
   sync_ok (&fixture->a);
   sync_ok (&fixture->b);
-  before = laptop_dump (&fixture->b);
+  before = isaf_test_laptop_dump (fixture->b.database);
   g_assert_true (isaf_sync_client_run (fixture->b.client, &report, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (report.batches_pushed, ==, 0);
-  after = laptop_dump (&fixture->b);
-  assert_same (before, after, "the dumps before and after an idle sync");
+  after = isaf_test_laptop_dump (fixture->b.database);
+  isaf_test_assert_same_bytes (before, after, "the dumps before and after an idle sync");
 }
 
 int

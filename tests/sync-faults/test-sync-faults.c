@@ -422,18 +422,6 @@ laptop_device_id (Laptop *laptop)
   return g_strdup (buffer);
 }
 
-static GBytes *
-laptop_dump (Laptop *laptop)
-{
-  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (isaf_dump_write (laptop->database, out, &error));
-  g_assert_no_error (error);
-  g_output_stream_close (out, NULL, NULL);
-  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
-}
-
 /* The conflict log entries the laptop pulled, sorted. */
 static gboolean
 read_conflicts_job (IsafDatabase *database,
@@ -469,19 +457,6 @@ laptop_conflicts (Laptop *laptop)
 }
 
 /* What the server holds ----------------------------------------------------------------- */
-
-static GBytes *
-server_dump (Fixture *fixture)
-{
-  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-  g_autoptr(PGconn) conn = isaf_test_server_connect_api (fixture->server);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (isaf_server_dump (conn, COMMUNE, out, &error));
-  g_assert_no_error (error);
-  g_output_stream_close (out, NULL, NULL);
-  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
-}
 
 /* A query as the superuser with one parameter; asserts it succeeds. */
 static PGresult *
@@ -549,22 +524,6 @@ server_conflicts (Fixture *fixture)
 }
 
 /* Comparisons --------------------------------------------------------------------------- */
-
-static void
-assert_same_bytes (GBytes     *expected,
-                   GBytes     *actual,
-                   const char *what)
-{
-  gsize a_length, b_length, i = 0;
-  const char *a = g_bytes_get_data (expected, &a_length);
-  const char *b = g_bytes_get_data (actual, &b_length);
-
-  while (i < a_length && i < b_length && a[i] == b[i])
-    i++;
-  if (i < a_length || i < b_length)
-    g_error ("%s differ at byte %" G_GSIZE_FORMAT ":\n%.300s\n----\n%.300s", what, i,
-             a + MAX (i, 100) - 100, b + MAX (i, 100) - 100);
-}
 
 /* Two maps of text to text hold the same; the first differences are named. */
 static void
@@ -716,7 +675,7 @@ sync_faulty (Fixture        *fixture,
              IsafSyncReport *report,
              GError        **error)
 {
-  g_autoptr(GBytes) before = laptop_dump (laptop);
+  g_autoptr(GBytes) before = isaf_test_laptop_dump (laptop->database);
   g_autoptr(GHashTable) fields_before = laptop_fields (laptop);
   g_autoptr(GHashTable) fields_after = NULL;
   g_autoptr(GBytes) after = NULL;
@@ -748,8 +707,8 @@ sync_faulty (Fixture        *fixture,
     g_assert_cmpuint (report->retry_after_seconds, ==, 1);
   if (!editing)
     {
-      after = laptop_dump (laptop);
-      assert_same_bytes (before, after, "the laptop's dumps before and after a failed sync");
+      after = isaf_test_laptop_dump (laptop->database);
+      isaf_test_assert_same_bytes (before, after, "the laptop's dumps before and after a failed sync");
     }
   return FALSE;
 }
@@ -758,7 +717,7 @@ sync_faulty (Fixture        *fixture,
 static void
 assert_invariants (Fixture *fixture)
 {
-  g_autoptr(GBytes) server = server_dump (fixture);
+  g_autoptr(GBytes) server = isaf_test_server_dump_commune (fixture->server, COMMUNE);
   g_autoptr(GHashTable) clocks = server_clocks (fixture);
   g_autoptr(GHashTable) model = model_fields (fixture);
   g_autoptr(GHashTable) fields_a = laptop_fields (&fixture->a);
@@ -771,7 +730,7 @@ assert_invariants (Fixture *fixture)
   for (guint i = 0; i < G_N_ELEMENTS (laptops); i++)
     {
       Laptop *laptop = laptops[i];
-      g_autoptr(GBytes) dump = laptop_dump (laptop);
+      g_autoptr(GBytes) dump = isaf_test_laptop_dump (laptop->database);
       g_autoptr(GHashTable) laptop_clock_map = laptop_clocks (laptop);
       g_autofree char *what = g_strdup_printf ("the server's and %s's", laptop->name);
       g_autofree char *device = laptop_device_id (laptop);
@@ -779,7 +738,7 @@ assert_invariants (Fixture *fixture)
       gint64 last_batch_seq;
 
       /* I3 */
-      assert_same_bytes (server, dump, what);
+      isaf_test_assert_same_bytes (server, dump, what);
       assert_same_map (clocks, laptop_clock_map, what);
       g_assert_cmpstr (conflicts, ==, laptop_conflict_ids);
 
