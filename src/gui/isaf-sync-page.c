@@ -621,9 +621,12 @@ create_item_row (const char  *table,
   const char *field_label = get_field_label (table, field);
   const char *table_label = get_table_label (table);
   g_autofree char *where = record_name != NULL
-                           ? g_strdup_printf ("%s · %s", table_label, record_name)
+                           /* Translators: a kind of record, then which one. */
+                           ? g_strdup_printf (C_("record", "%s · %s"), table_label, record_name)
                            : g_strdup (table_label);
-  g_autofree char *accessible = g_strdup_printf ("%s, %s", field_label, where);
+  /* Translators: a field, then the record it belongs to, read out by a screen reader. */
+  g_autofree char *accessible = g_strdup_printf (C_("field of record", "%s, %s"), field_label,
+                                                 where);
 
   gtk_widget_set_margin_top (box, 12);
   gtk_widget_set_margin_bottom (box, 12);
