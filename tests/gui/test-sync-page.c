@@ -379,7 +379,7 @@ find_rows (Fixture    *fixture,
 }
 
 /* The button labelled @label in the row whose field is @field (rows are titled "field, table
- * · record"). */
+ * · record", in the translation's own words). */
 static GtkWidget *
 find_row_button (Fixture    *fixture,
                  const char *group,
@@ -391,7 +391,7 @@ find_row_button (Fixture    *fixture,
   for (guint i = 0; i < rows->len; i++)
     {
       const char *title = adw_preferences_row_get_title (g_ptr_array_index (rows, i));
-      g_autofree char *prefix = g_strconcat (field, ", ", NULL);
+      g_autofree char *prefix = g_strdup_printf (C_("field of record", "%s, %s"), field, "");
       g_autoptr(GPtrArray) buttons = NULL;
 
       if (!g_str_has_prefix (title, prefix))
