@@ -112,58 +112,22 @@ CREATE TABLE IF NOT EXISTS blob (
 
 -- Row-level security --------------------------------------------------------------------------
 
-ALTER TABLE commune_stream ENABLE ROW LEVEL SECURITY;
-ALTER TABLE commune_stream FORCE ROW LEVEL SECURITY;
-DROP POLICY IF EXISTS commune_scope ON commune_stream;
-CREATE POLICY commune_scope ON commune_stream
-  USING (commune_id = current_setting ('app.commune_id', true))
-  WITH CHECK (commune_id = current_setting ('app.commune_id', true));
+-- The tables with a commune_id all get the same policy, commune_scope, with the commune data
+-- tables (src/server/isaf-server-schema.c). Here only what differs: lookups by a secret, and
+-- national files every commune may read.
 
-ALTER TABLE device ENABLE ROW LEVEL SECURITY;
-ALTER TABLE device FORCE ROW LEVEL SECURITY;
-DROP POLICY IF EXISTS commune_scope ON device;
-CREATE POLICY commune_scope ON device
-  USING (commune_id = current_setting ('app.commune_id', true))
-  WITH CHECK (commune_id = current_setting ('app.commune_id', true));
 DROP POLICY IF EXISTS by_device_id ON device;
 CREATE POLICY by_device_id ON device FOR SELECT
   USING (id::text = current_setting ('app.device_id', true));
 
-ALTER TABLE enrollment ENABLE ROW LEVEL SECURITY;
-ALTER TABLE enrollment FORCE ROW LEVEL SECURITY;
-DROP POLICY IF EXISTS commune_scope ON enrollment;
-CREATE POLICY commune_scope ON enrollment
-  USING (commune_id = current_setting ('app.commune_id', true))
-  WITH CHECK (commune_id = current_setting ('app.commune_id', true));
 DROP POLICY IF EXISTS by_code ON enrollment;
 -- FOR ALL, not FOR SELECT: the enrolment locks the row it spends (SELECT … FOR UPDATE).
 CREATE POLICY by_code ON enrollment
   USING (encode (code_hash, 'hex') = current_setting ('app.code_hash', true));
-
-ALTER TABLE push_receipt ENABLE ROW LEVEL SECURITY;
-ALTER TABLE push_receipt FORCE ROW LEVEL SECURITY;
-DROP POLICY IF EXISTS commune_scope ON push_receipt;
-CREATE POLICY commune_scope ON push_receipt
-  USING (commune_id = current_setting ('app.commune_id', true))
-  WITH CHECK (commune_id = current_setting ('app.commune_id', true));
-
-ALTER TABLE conflict_log ENABLE ROW LEVEL SECURITY;
-ALTER TABLE conflict_log FORCE ROW LEVEL SECURITY;
-DROP POLICY IF EXISTS commune_scope ON conflict_log;
-CREATE POLICY commune_scope ON conflict_log
-  USING (commune_id = current_setting ('app.commune_id', true))
-  WITH CHECK (commune_id = current_setting ('app.commune_id', true));
 
 ALTER TABLE blob ENABLE ROW LEVEL SECURITY;
 ALTER TABLE blob FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS commune_scope ON blob;
 CREATE POLICY commune_scope ON blob
   USING (commune_id = current_setting ('app.commune_id', true) OR commune_id = 'national')
-  WITH CHECK (commune_id = current_setting ('app.commune_id', true));
-
-ALTER TABLE audit_log ENABLE ROW LEVEL SECURITY;
-ALTER TABLE audit_log FORCE ROW LEVEL SECURITY;
-DROP POLICY IF EXISTS commune_scope ON audit_log;
-CREATE POLICY commune_scope ON audit_log
-  USING (commune_id = current_setting ('app.commune_id', true))
   WITH CHECK (commune_id = current_setting ('app.commune_id', true));

@@ -23,6 +23,12 @@
 
 #define MIGRATION_LOCK "4915414601"
 
+/* The national tables (data/server/) that hold one commune's rows, under commune_scope. The
+ * blob table has a policy of its own there. */
+static const char * const national_commune_tables[] = {
+  "commune_stream", "device", "enrollment", "push_receipt", "conflict_log", "audit_log",
+};
+
 const char *
 isaf_server_schema_column_type (const IsafColumn *column)
 {
@@ -49,6 +55,22 @@ isaf_server_schema_column_type (const IsafColumn *column)
     }
 }
 
+/* Row-level security on a table with a commune_id: a request sees and writes only the rows of
+ * the commune its token names (app.commune_id); with no commune set, nothing. */
+static void
+append_commune_scope (GString    *sql,
+                      const char *name)
+{
+  g_string_append_printf (sql,
+                          "ALTER TABLE %s ENABLE ROW LEVEL SECURITY;\n"
+                          "ALTER TABLE %s FORCE ROW LEVEL SECURITY;\n"
+                          "DROP POLICY IF EXISTS commune_scope ON %s;\n"
+                          "CREATE POLICY commune_scope ON %s\n"
+                          "  USING (commune_id = current_setting ('app.commune_id', true))\n"
+                          "  WITH CHECK (commune_id = current_setting ('app.commune_id', true));\n",
+                          name, name, name, name);
+}
+
 /* The commune data tables: id, commune, position in the commune's stream, tombstone, the
  * clock of each field (field → [hlc, node]) and the fields. No column is NOT NULL beyond
  * those: fields merge one by one, and required fields are checked when a row is created. */
@@ -72,16 +94,10 @@ append_data_table (GString         *sql,
     g_string_append_printf (sql, "ALTER TABLE %s ADD COLUMN IF NOT EXISTS %s %s;\n", name,
                             table->columns[i].name,
                             isaf_server_schema_column_type (&table->columns[i]));
-  g_string_append_printf (sql,
-                          "CREATE INDEX IF NOT EXISTS %s_stream ON %s (commune_id, seq);\n"
-                          "ALTER TABLE %s ENABLE ROW LEVEL SECURITY;\n"
-                          "ALTER TABLE %s FORCE ROW LEVEL SECURITY;\n"
-                          "DROP POLICY IF EXISTS commune_scope ON %s;\n"
-                          "CREATE POLICY commune_scope ON %s\n"
-                          "  USING (commune_id = current_setting ('app.commune_id', true))\n"
-                          "  WITH CHECK (commune_id = current_setting ('app.commune_id', true));\n"
-                          "GRANT SELECT, INSERT, UPDATE ON %s TO %s;\n",
-                          name, name, name, name, name, name, name, api_role);
+  g_string_append_printf (sql, "CREATE INDEX IF NOT EXISTS %s_stream ON %s (commune_id, seq);\n",
+                          name, name);
+  append_commune_scope (sql, name);
+  g_string_append_printf (sql, "GRANT SELECT, INSERT, UPDATE ON %s TO %s;\n", name, api_role);
 }
 
 /* What the API may do with the national tables: never DELETE anything, never write the
@@ -160,6 +176,8 @@ isaf_server_schema_migrate (PGconn      *owner,
                         "  version integer PRIMARY KEY,\n"
                         "  migrated_at timestamptz NOT NULL DEFAULT now()\n"
                         ");\n");
+  for (guint i = 0; i < G_N_ELEMENTS (national_commune_tables); i++)
+    append_commune_scope (sql, national_commune_tables[i]);
   for (guint i = 0; i < isaf_schema_n_tables (); i++)
     append_data_table (sql, isaf_schema_table_at (i), escaped_role);
   append_grants (sql, escaped_role);
