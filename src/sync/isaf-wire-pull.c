@@ -155,8 +155,8 @@ isaf_wire_pull_page_encode (const IsafWirePullPage *page)
 }
 
 static gboolean
-read_conflict (IsafWireReader      *reader,
-               JsonNode            *node,
+read_conflict (IsafWireText        *text,
+               gsize                at,
                const IsafWirePath  *path,
                IsafWireConflict    *conflict,
                GError             **error)
@@ -170,19 +170,19 @@ read_conflict (IsafWireReader      *reader,
   IsafWirePath loser_path = ISAF_WIRE_PATH_KEY (path, "loser");
   IsafWirePath logged_at_path = ISAF_WIRE_PATH_KEY (path, "logged_at");
   const IsafColumn *column = NULL;
-  const char *table, *field, *reason, *logged_at;
-  JsonObject *object;
+  g_autofree char *field = NULL;
+  const char *table, *reason, *logged_at;
+  IsafWireMembers members;
 
-  object = isaf_wire_read_object (reader, node, path, keys, NULL, error);
-  if (object == NULL
-      || !isaf_wire_read_uuid (object, "id", path, &conflict->id, error)
-      || !isaf_wire_read_int64 (object, "seq", path, 0, G_MAXINT64, &conflict->seq, error)
-      || (table = isaf_wire_read_string (object, "t", path, error)) == NULL
-      || !isaf_wire_read_uuid (object, "row_id", path, &conflict->row_id, error)
-      || (field = isaf_wire_read_string (object, "field", path, error)) == NULL
-      || (reason = isaf_wire_read_choice (object, "reason", path, conflict_reasons,
-                                          error)) == NULL
-      || (logged_at = isaf_wire_read_string (object, "logged_at", path, error)) == NULL)
+  /* Each string is used before the next is read: they share the reader's buffer. */
+  if (!isaf_wire_members_read (&members, text, at, path, keys, NULL, error)
+      || !isaf_wire_members_uuid (&members, "id", &conflict->id, error)
+      || !isaf_wire_members_int64 (&members, "seq", 0, G_MAXINT64, &conflict->seq, error)
+      || !isaf_wire_members_uuid (&members, "row_id", &conflict->row_id, error)
+      || (reason = isaf_wire_members_choice (&members, "reason", conflict_reasons,
+                                             error)) == NULL
+      || !isaf_wire_members_dup_string (&members, "field", &field, error)
+      || (table = isaf_wire_members_string (&members, "t", error)) == NULL)
     return FALSE;
 
   conflict->table = isaf_schema_find_table (table);
@@ -203,46 +203,55 @@ read_conflict (IsafWireReader      *reader,
                            "%s is not a field of %s", quoted, conflict->table->name);
       return FALSE;
     }
+
+  logged_at = isaf_wire_members_string (&members, "logged_at", error);
+  if (logged_at == NULL)
+    return FALSE;
   if (!is_utc_second (logged_at))
     {
       isaf_wire_set_error (error, ISAF_WIRE_ERROR_MALFORMED, &logged_at_path,
                            "expected a UTC time to the second, as 2026-11-27T01:02:03Z");
       return FALSE;
     }
+  conflict->logged_at = g_strdup (logged_at);
 
-  if (!isaf_wire_read_clocked (reader, json_object_get_member (object, "winner"), &winner_path,
+  if (!isaf_wire_read_clocked (text, isaf_wire_members_at (&members, "winner"), &winner_path,
                                column, &conflict->winning_value, &conflict->winning_hlc,
                                &conflict->winning_node, error)
-      || !isaf_wire_read_clocked (reader, json_object_get_member (object, "loser"), &loser_path,
+      || !isaf_wire_read_clocked (text, isaf_wire_members_at (&members, "loser"), &loser_path,
                                   column, &conflict->losing_value, &conflict->losing_hlc,
                                   &conflict->losing_node, error))
     return FALSE;
 
   conflict->reason = g_strdup (reason);
-  conflict->logged_at = g_strdup (logged_at);
   return TRUE;
 }
 
 static gboolean
-read_conflicts (IsafWireReader    *reader,
-                JsonObject        *root,
-                IsafWirePullPage  *page,
-                GError           **error)
+read_conflicts (IsafWireText           *text,
+                const IsafWireMembers  *root,
+                IsafWirePullPage       *page,
+                GError                **error)
 {
   IsafWirePath conflicts_path = ISAF_WIRE_PATH_KEY (NULL, "conflicts");
-  JsonArray *conflicts;
+  IsafWireIter conflicts, iter;
+  gsize at;
 
-  conflicts = isaf_wire_read_array (root, "conflicts", NULL, ISAF_WIRE_MAX_ENTRIES, error);
-  if (conflicts == NULL)
+  if (!isaf_wire_text_enter_array (text, isaf_wire_members_at (root, "conflicts"),
+                                   &conflicts_path, &conflicts, error))
     return FALSE;
 
-  for (guint i = 0; i < json_array_get_length (conflicts); i++)
+  iter = conflicts;
+  while (isaf_wire_text_next_element (text, &iter, &at))
     {
-      IsafWirePath path = ISAF_WIRE_PATH_INDEX (&conflicts_path, i);
+      IsafWirePath path = ISAF_WIRE_PATH_INDEX (&conflicts_path, page->conflicts->len);
       IsafWireConflict conflict = { { { 0 } } };
 
-      if (!read_conflict (reader, json_array_get_element (conflicts, i), &path, &conflict,
-                          error))
+      if (page->conflicts->len == ISAF_WIRE_MAX_ENTRIES)
+        return isaf_wire_text_too_many (text, &conflicts, &conflicts_path,
+                                        ISAF_WIRE_MAX_ENTRIES, error);
+
+      if (!read_conflict (text, at, &path, &conflict, error))
         {
           isaf_wire_conflict_clear (&conflict);
           return FALSE;
@@ -262,40 +271,47 @@ isaf_wire_pull_page_decode (const char  *data,
     "epoch", "rows", "conflicts", "next_cursor", "has_more", "upto", "server_time_ms", NULL
   };
   IsafWirePath rows_path = ISAF_WIRE_PATH_KEY (NULL, "rows");
-  g_auto(IsafWireReader) reader = { NULL };
+  g_auto(IsafWireText) text = { NULL };
   g_autoptr(IsafWirePullPage) page = NULL;
-  JsonObject *root;
-  JsonArray *rows;
+  IsafWireMembers root;
+  IsafWireIter rows, iter;
+  gsize at;
 
-  root = isaf_wire_reader_parse (&reader, data, length, required, NULL, error);
-  if (root == NULL)
+  if (!isaf_wire_text_open (&text, data, length, error)
+      || !isaf_wire_members_read (&root, &text, text.root, NULL, required, NULL, error))
     return NULL;
 
   page = isaf_wire_pull_page_new ();
-  if (!isaf_wire_dup_string (root, "epoch", NULL, &page->epoch, error)
-      || !isaf_wire_dup_string (root, "next_cursor", NULL, &page->next_cursor, error)
-      || !isaf_wire_read_boolean (root, "has_more", NULL, &page->has_more, error)
-      || !isaf_wire_read_int64 (root, "upto", NULL, 0, G_MAXINT64, &page->upto, error)
-      || !isaf_wire_read_int64 (root, "server_time_ms", NULL, 0, G_MAXINT64,
-                                &page->server_time_ms, error))
+  if (!isaf_wire_members_dup_string (&root, "epoch", &page->epoch, error)
+      || !isaf_wire_members_dup_string (&root, "next_cursor", &page->next_cursor, error)
+      || !isaf_wire_members_boolean (&root, "has_more", &page->has_more, error)
+      || !isaf_wire_members_int64 (&root, "upto", 0, G_MAXINT64, &page->upto, error)
+      || !isaf_wire_members_int64 (&root, "server_time_ms", 0, G_MAXINT64,
+                                   &page->server_time_ms, error))
     return NULL;
 
-  rows = isaf_wire_read_array (root, "rows", NULL, ISAF_WIRE_MAX_ROWS, error);
-  if (rows == NULL)
+  if (!isaf_wire_text_enter_array (&text, isaf_wire_members_at (&root, "rows"), &rows_path,
+                                   &rows, error))
     return NULL;
-  for (guint i = 0; i < json_array_get_length (rows); i++)
+  iter = rows;
+  while (isaf_wire_text_next_element (&text, &iter, &at))
     {
-      IsafWirePath path = ISAF_WIRE_PATH_INDEX (&rows_path, i);
+      IsafWirePath path = ISAF_WIRE_PATH_INDEX (&rows_path, page->rows->len);
       IsafWireRow *row;
 
-      row = isaf_wire_read_row (&reader, json_array_get_element (rows, i), &path,
-                                ISAF_WIRE_ROW_PULL, error);
+      if (page->rows->len == ISAF_WIRE_MAX_ROWS)
+        {
+          isaf_wire_text_too_many (&text, &rows, &rows_path, ISAF_WIRE_MAX_ROWS, error);
+          return NULL;
+        }
+      row = isaf_wire_read_row (&text, at, &path, ISAF_WIRE_ROW_PULL, error);
+
       if (row == NULL)
         return NULL;
       g_ptr_array_add (page->rows, row);
     }
 
-  if (!read_conflicts (&reader, root, page, error))
+  if (!read_conflicts (&text, &root, page, error))
     return NULL;
 
   return g_steal_pointer (&page);

@@ -172,6 +172,30 @@ isaf_wire_reader_clear (IsafWireReader *reader)
   reader->data = NULL;
 }
 
+gboolean
+isaf_wire_check_text (const char  *data,
+                      gsize        length,
+                      GArray      *objects,
+                      GError     **error)
+{
+  const char *end;
+
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+
+  if (length > G_MAXSSIZE)
+    {
+      isaf_wire_set_error (error, ISAF_WIRE_ERROR_TOO_LARGE, NULL, "the message is too long");
+      return FALSE;
+    }
+  if (length > 0 && !g_utf8_validate_len (data, length, &end))
+    {
+      g_set_error (error, ISAF_WIRE_ERROR, ISAF_WIRE_ERROR_MALFORMED,
+                   "byte %" G_GSIZE_FORMAT ": not valid UTF-8", (gsize) (end - data));
+      return FALSE;
+    }
+  return isaf_wire_scan (data, length, objects, error);
+}
+
 JsonObject *
 isaf_wire_reader_parse (IsafWireReader      *reader,
                         const char          *data,
@@ -181,26 +205,12 @@ isaf_wire_reader_parse (IsafWireReader      *reader,
                         GError             **error)
 {
   g_autoptr(GError) local_error = NULL;
-  const char *end;
 
   g_return_val_if_fail (reader->parser == NULL, NULL);
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
-
-  if (length > G_MAXSSIZE)
-    {
-      isaf_wire_set_error (error, ISAF_WIRE_ERROR_TOO_LARGE, NULL, "the message is too long");
-      return NULL;
-    }
-  if (length > 0 && !g_utf8_validate_len (data, length, &end))
-    {
-      g_set_error (error, ISAF_WIRE_ERROR, ISAF_WIRE_ERROR_MALFORMED,
-                   "byte %" G_GSIZE_FORMAT ": not valid UTF-8", (gsize) (end - data));
-      return NULL;
-    }
 
   reader->data = data;
   reader->objects = g_array_new (FALSE, FALSE, sizeof (IsafWireScanObject));
-  if (!isaf_wire_scan (data, length, reader->objects, error))
+  if (!isaf_wire_check_text (data, length, reader->objects, error))
     return NULL;
 
   reader->parser = json_parser_new ();
@@ -302,10 +312,55 @@ get_member (JsonObject          *object,
   return node;
 }
 
-static GType
-value_type (JsonNode *node)
+/* What a leaf of the tree holds, for the checks of isaf-wire-scalar.c. */
+static void
+node_scalar (JsonNode       *node,
+             IsafWireScalar *scalar)
 {
-  return JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
+  memset (scalar, 0, sizeof *scalar);
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    scalar->kind = ISAF_WIRE_KIND_OBJECT;
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    scalar->kind = ISAF_WIRE_KIND_ARRAY;
+  else if (JSON_NODE_HOLDS_NULL (node))
+    scalar->kind = ISAF_WIRE_KIND_NULL;
+  else
+    switch (json_node_get_value_type (node))
+      {
+      case G_TYPE_STRING:
+        scalar->kind = ISAF_WIRE_KIND_STRING;
+        scalar->text = json_node_get_string (node);
+        scalar->length = strlen (scalar->text);
+        break;
+      case G_TYPE_INT64:
+        scalar->kind = ISAF_WIRE_KIND_INTEGER;
+        scalar->integer = json_node_get_int (node);
+        break;
+      case G_TYPE_DOUBLE:
+        scalar->kind = ISAF_WIRE_KIND_REAL;
+        scalar->real = json_node_get_double (node);
+        break;
+      case G_TYPE_BOOLEAN:
+      default:
+        scalar->kind = ISAF_WIRE_KIND_BOOLEAN;
+        scalar->boolean = json_node_get_boolean (node);
+        break;
+      }
+}
+
+/* @object's member @key as a scalar, with its path; FALSE (and the error) when it is missing. */
+static gboolean
+member_scalar (JsonObject          *object,
+               IsafWirePath        *path,
+               IsafWireScalar      *scalar,
+               GError             **error)
+{
+  JsonNode *node = get_member (object, path, error);
+
+  if (node == NULL)
+    return FALSE;
+  node_scalar (node, scalar);
+  return TRUE;
 }
 
 JsonArray *
@@ -349,32 +404,10 @@ isaf_wire_read_int64 (JsonObject          *object,
                       GError             **error)
 {
   IsafWirePath path = ISAF_WIRE_PATH_KEY (parent, key);
-  JsonNode *node = get_member (object, &path, error);
-  gint64 value;
+  IsafWireScalar scalar;
 
-  if (node == NULL)
-    return FALSE;
-  if (value_type (node) != G_TYPE_INT64)
-    {
-      isaf_wire_set_error (error, ISAF_WIRE_ERROR_MALFORMED, &path, "expected an integer");
-      return FALSE;
-    }
-
-  value = json_node_get_int (node);
-  if (value < min || value > max)
-    {
-      if (max == G_MAXINT64)
-        isaf_wire_set_error (error, ISAF_WIRE_ERROR_MALFORMED, &path,
-                             "expected an integer of at least %" G_GINT64_FORMAT, min);
-      else
-        isaf_wire_set_error (error, ISAF_WIRE_ERROR_MALFORMED, &path,
-                             "expected an integer from %" G_GINT64_FORMAT
-                             " to %" G_GINT64_FORMAT, min, max);
-      return FALSE;
-    }
-
-  *out = value;
-  return TRUE;
+  return member_scalar (object, &path, &scalar, error)
+         && isaf_wire_scalar_int64 (&scalar, &path, min, max, out, error);
 }
 
 gboolean
@@ -403,19 +436,10 @@ isaf_wire_read_boolean (JsonObject          *object,
                         GError             **error)
 {
   IsafWirePath path = ISAF_WIRE_PATH_KEY (parent, key);
-  JsonNode *node = get_member (object, &path, error);
+  IsafWireScalar scalar;
 
-  if (node == NULL)
-    return FALSE;
-  if (value_type (node) != G_TYPE_BOOLEAN)
-    {
-      isaf_wire_set_error (error, ISAF_WIRE_ERROR_MALFORMED, &path,
-                           "expected true or false");
-      return FALSE;
-    }
-
-  *out = json_node_get_boolean (node);
-  return TRUE;
+  return member_scalar (object, &path, &scalar, error)
+         && isaf_wire_scalar_boolean (&scalar, &path, out, error);
 }
 
 const char *
@@ -425,34 +449,11 @@ isaf_wire_read_string (JsonObject          *object,
                        GError             **error)
 {
   IsafWirePath path = ISAF_WIRE_PATH_KEY (parent, key);
-  JsonNode *node = get_member (object, &path, error);
-  const char *text;
-  gsize length;
+  IsafWireScalar scalar;
 
-  if (node == NULL)
+  if (!member_scalar (object, &path, &scalar, error))
     return NULL;
-  if (value_type (node) != G_TYPE_STRING)
-    {
-      isaf_wire_set_error (error, ISAF_WIRE_ERROR_MALFORMED, &path, "expected a string");
-      return NULL;
-    }
-
-  text = json_node_get_string (node);
-  length = strlen (text);
-  if (!g_utf8_validate_len (text, length, NULL))
-    {
-      /* Not expected after the scan; checked because every later step trusts it. */
-      isaf_wire_set_error (error, ISAF_WIRE_ERROR_MALFORMED, &path, "not valid UTF-8");
-      return NULL;
-    }
-  if (length > ISAF_WIRE_MAX_TEXT_BYTES)
-    {
-      isaf_wire_set_error (error, ISAF_WIRE_ERROR_TOO_LARGE, &path,
-                           "text longer than %d bytes", ISAF_WIRE_MAX_TEXT_BYTES);
-      return NULL;
-    }
-
-  return text;
+  return isaf_wire_scalar_string (&scalar, &path, error);
 }
 
 gboolean
@@ -479,21 +480,11 @@ isaf_wire_read_choice (JsonObject          *object,
                        GError             **error)
 {
   IsafWirePath path = ISAF_WIRE_PATH_KEY (parent, key);
-  const char *text = isaf_wire_read_string (object, key, parent, error);
-  g_autoptr(GString) expected = NULL;
+  IsafWireScalar scalar;
 
-  if (text == NULL)
+  if (!member_scalar (object, &path, &scalar, error))
     return NULL;
-
-  for (guint i = 0; choices[i] != NULL; i++)
-    if (g_str_equal (text, choices[i]))
-      return choices[i];
-
-  expected = g_string_new (NULL);
-  for (guint i = 0; choices[i] != NULL; i++)
-    g_string_append_printf (expected, "%s\"%s\"", i > 0 ? " or " : "", choices[i]);
-  isaf_wire_set_error (error, ISAF_WIRE_ERROR_MALFORMED, &path, "expected %s", expected->str);
-  return NULL;
+  return isaf_wire_scalar_choice (&scalar, &path, choices, error);
 }
 
 gboolean
@@ -504,19 +495,10 @@ isaf_wire_read_uuid (JsonObject          *object,
                      GError             **error)
 {
   IsafWirePath path = ISAF_WIRE_PATH_KEY (parent, key);
-  JsonNode *node = get_member (object, &path, error);
+  IsafWireScalar scalar;
 
-  if (node == NULL)
-    return FALSE;
-  if (value_type (node) != G_TYPE_STRING
-      || !isaf_wire_is_lower_uuid (json_node_get_string (node), out))
-    {
-      isaf_wire_set_error (error, ISAF_WIRE_ERROR_MALFORMED, &path,
-                           "expected a UUID in lowercase text");
-      return FALSE;
-    }
-
-  return TRUE;
+  return member_scalar (object, &path, &scalar, error)
+         && isaf_wire_scalar_uuid (&scalar, &path, out, error);
 }
 
 gboolean
@@ -527,17 +509,8 @@ isaf_wire_read_clock (JsonObject          *object,
                       GError             **error)
 {
   IsafWirePath path = ISAF_WIRE_PATH_KEY (parent, key);
-  JsonNode *node = get_member (object, &path, error);
+  IsafWireScalar scalar;
 
-  if (node == NULL)
-    return FALSE;
-  if (value_type (node) != G_TYPE_STRING
-      || !isaf_wire_parse_clock (json_node_get_string (node), out))
-    {
-      isaf_wire_set_error (error, ISAF_WIRE_ERROR_MALFORMED, &path,
-                           "expected a clock: a 64-bit integer as a decimal string");
-      return FALSE;
-    }
-
-  return TRUE;
+  return member_scalar (object, &path, &scalar, error)
+         && isaf_wire_scalar_clock (&scalar, &path, out, error);
 }

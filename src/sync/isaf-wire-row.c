@@ -170,8 +170,8 @@ isaf_wire_append_row (GString            *out,
 }
 
 gboolean
-isaf_wire_read_clocked (IsafWireReader      *reader,
-                        JsonNode            *json,
+isaf_wire_read_clocked (IsafWireText        *text,
+                        gsize                at,
                         const IsafWirePath  *path,
                         const IsafColumn    *column,
                         IsafValue           *value,
@@ -180,110 +180,132 @@ isaf_wire_read_clocked (IsafWireReader      *reader,
                         GError             **error)
 {
   static const char * const keys[] = { "v", "h", "n", NULL };
-  IsafWirePath value_path = ISAF_WIRE_PATH_KEY (path, "v");
-  JsonObject *object;
-
-  object = isaf_wire_read_object (reader, json, path, keys, NULL, error);
+  IsafWireMembers members;
 
   /* The value last: it is the only part that allocates. */
-  return object != NULL
-         && isaf_wire_read_clock (object, "h", path, hlc, error)
-         && isaf_wire_read_clock (object, "n", path, node, error)
-         && isaf_wire_read_value (column, json_object_get_member (object, "v"), &value_path,
-                                  value, error);
+  return isaf_wire_members_read (&members, text, at, path, keys, NULL, error)
+         && isaf_wire_members_clock (&members, "h", hlc, error)
+         && isaf_wire_members_clock (&members, "n", node, error)
+         && isaf_wire_members_value (&members, "v", column, value, error);
 }
 
 static gboolean
-read_pushed (IsafWireReader      *reader,
-             JsonNode            *json,
+read_pushed (IsafWireText        *text,
+             gsize                at,
              const IsafWirePath  *path,
              IsafWireField       *field,
              GError             **error)
 {
   static const char * const keys[] = { "v", "h", NULL };
   static const char * const base_keys[] = { "b", "bn", NULL };
-  IsafWirePath value_path = ISAF_WIRE_PATH_KEY (path, "v");
-  JsonObject *object;
+  IsafWireMembers members;
 
-  object = isaf_wire_read_object (reader, json, path, keys, base_keys, error);
-  if (object == NULL || !isaf_wire_read_clock (object, "h", path, &field->hlc, error))
+  if (!isaf_wire_members_read (&members, text, at, path, keys, base_keys, error)
+      || !isaf_wire_members_clock (&members, "h", &field->hlc, error))
     return FALSE;
 
-  field->has_base = json_object_has_member (object, "b");
-  if (field->has_base != json_object_has_member (object, "bn"))
+  field->has_base = isaf_wire_members_has (&members, "b");
+  if (field->has_base != isaf_wire_members_has (&members, "bn"))
     {
       isaf_wire_set_error (error, ISAF_WIRE_ERROR_MALFORMED, path,
                            "\"b\" and \"bn\" go together: both or neither");
       return FALSE;
     }
   if (field->has_base
-      && (!isaf_wire_read_clock (object, "b", path, &field->base_hlc, error)
-          || !isaf_wire_read_clock (object, "bn", path, &field->base_node, error)))
+      && (!isaf_wire_members_clock (&members, "b", &field->base_hlc, error)
+          || !isaf_wire_members_clock (&members, "bn", &field->base_node, error)))
     return FALSE;
 
-  return isaf_wire_read_value (field->column, json_object_get_member (object, "v"), &value_path,
-                               &field->value, error);
+  return isaf_wire_members_value (&members, "v", field->column, &field->value, error);
+}
+
+/* The member @key of a row's "f", appended to @row. */
+static gboolean
+read_field (IsafWireText        *text,
+            const char          *key,
+            gsize                value_at,
+            const IsafWirePath  *path,
+            IsafWireRowShape     shape,
+            IsafWireRow         *row,
+            GError             **error)
+{
+  IsafWireField field = { NULL };
+  IsafWirePath field_path;
+  gboolean ok;
+
+  /* The key is resolved to the schema's static name before the value is read, as reading
+   * the value reads keys of its own. */
+  field.name = isaf_wire_resolve_field (row->table, key, &field.column);
+  if (field.name == NULL || isaf_wire_row_find_field (row, field.name) != NULL)
+    {
+      g_autofree char *quoted = isaf_wire_quote (key);
+
+      if (field.name == NULL)
+        isaf_wire_set_error (error, ISAF_WIRE_ERROR_UNKNOWN_FIELD, path,
+                             "%s is not a field of %s", quoted, row->table->name);
+      else
+        isaf_wire_set_error (error, ISAF_WIRE_ERROR_MALFORMED, path, "key %s appears twice",
+                             quoted);
+      return FALSE;
+    }
+
+  field_path = (IsafWirePath) ISAF_WIRE_PATH_KEY (path, field.name);
+  if (shape == ISAF_WIRE_ROW_PUSH)
+    ok = read_pushed (text, value_at, &field_path, &field, error);
+  else
+    ok = isaf_wire_read_clocked (text, value_at, &field_path, field.column, &field.value,
+                                 &field.hlc, &field.node, error);
+  if (!ok)
+    {
+      isaf_value_clear (&field.value);
+      return FALSE;
+    }
+
+  g_array_append_val (row->fields, field);
+  return TRUE;
 }
 
 static gboolean
-read_fields (IsafWireReader      *reader,
-             JsonNode            *json,
+read_fields (IsafWireText        *text,
+             gsize                at,
              const IsafWirePath  *path,
              IsafWireRowShape     shape,
              IsafWireRow         *row,
              GError             **error)
 {
-  g_autoptr(GList) names = NULL;
-  JsonObject *object;
+  IsafWireIter start, iter;
+  const char *key;
+  gsize value_at;
+  guint n_fields;
 
-  object = isaf_wire_read_object (reader, json, path, NULL, NULL, error);
-  if (object == NULL)
+  if (!isaf_wire_text_enter_object (text, at, path, &start, error))
     return FALSE;
-  if (json_object_get_size (object) > ISAF_WIRE_MAX_FIELDS_PER_ROW)
-    {
-      isaf_wire_set_error (error, ISAF_WIRE_ERROR_TOO_LARGE, path,
-                           "%u fields, more than the limit of %d",
-                           json_object_get_size (object), ISAF_WIRE_MAX_FIELDS_PER_ROW);
-      return FALSE;
-    }
 
   /* In the order of the message, so that encoding the row again gives the same bytes. */
-  names = json_object_get_members (object);
-  for (GList *l = names; l != NULL; l = l->next)
-    {
-      IsafWireField field = { NULL };
-      JsonNode *member = json_object_get_member (object, l->data);
-      IsafWirePath field_path;
-      gboolean ok;
-
-      field.name = isaf_wire_resolve_field (row->table, l->data, &field.column);
-      if (field.name == NULL)
-        {
-          g_autofree char *quoted = isaf_wire_quote (l->data);
-
-          isaf_wire_set_error (error, ISAF_WIRE_ERROR_UNKNOWN_FIELD, path,
-                               "%s is not a field of %s", quoted, row->table->name);
-          return FALSE;
-        }
-
-      field_path = (IsafWirePath) ISAF_WIRE_PATH_KEY (path, field.name);
-      if (shape == ISAF_WIRE_ROW_PUSH)
-        ok = read_pushed (reader, member, &field_path, &field, error);
-      else
-        ok = isaf_wire_read_clocked (reader, member, &field_path, field.column, &field.value,
-                                     &field.hlc, &field.node, error);
-      if (!ok)
+  iter = start;
+  while (isaf_wire_text_next_member (text, &iter, &key, &value_at))
+    if (row->fields->len == ISAF_WIRE_MAX_FIELDS_PER_ROW
+        || !read_field (text, key, value_at, path, shape, row, error))
+      {
+        /* Too many fields is the fault named, before any in one of them: counted only
+         * now, so that a valid row is walked once. */
+        n_fields = isaf_wire_text_count (text, &start);
+        if (n_fields > ISAF_WIRE_MAX_FIELDS_PER_ROW)
+          {
+            g_clear_error (error);
+            isaf_wire_set_error (error, ISAF_WIRE_ERROR_TOO_LARGE, path,
+                                 "%u fields, more than the limit of %d", n_fields,
+                                 ISAF_WIRE_MAX_FIELDS_PER_ROW);
+          }
         return FALSE;
-
-      g_array_append_val (row->fields, field);
-    }
+      }
 
   return TRUE;
 }
 
 IsafWireRow *
-isaf_wire_read_row (IsafWireReader      *reader,
-                    JsonNode            *node,
+isaf_wire_read_row (IsafWireText        *text,
+                    gsize                at,
                     const IsafWirePath  *path,
                     IsafWireRowShape     shape,
                     GError             **error)
@@ -293,18 +315,16 @@ isaf_wire_read_row (IsafWireReader      *reader,
   IsafWirePath table_path = ISAF_WIRE_PATH_KEY (path, "t");
   IsafWirePath fields_path = ISAF_WIRE_PATH_KEY (path, "f");
   g_autoptr(IsafWireRow) row = NULL;
+  IsafWireMembers members;
   const IsafTable *table;
   const char *name;
-  JsonObject *object;
   IsafUuid id;
 
-  object = isaf_wire_read_object (reader, node, path,
-                                  shape == ISAF_WIRE_ROW_PUSH ? push_keys : pull_keys, NULL,
-                                  error);
-  if (object == NULL)
+  if (!isaf_wire_members_read (&members, text, at, path,
+                               shape == ISAF_WIRE_ROW_PUSH ? push_keys : pull_keys, NULL, error))
     return NULL;
 
-  name = isaf_wire_read_string (object, "t", path, error);
+  name = isaf_wire_members_string (&members, "t", error);
   if (name == NULL)
     return NULL;
   table = isaf_schema_find_table (name);
@@ -317,16 +337,16 @@ isaf_wire_read_row (IsafWireReader      *reader,
       return NULL;
     }
 
-  if (!isaf_wire_read_uuid (object, "id", path, &id, error))
+  if (!isaf_wire_members_uuid (&members, "id", &id, error))
     return NULL;
   row = isaf_wire_row_new (table, &id);
 
   if (shape == ISAF_WIRE_ROW_PUSH
-      ? !isaf_wire_read_int64 (object, "txid", path, 0, G_MAXINT64, &row->txid, error)
-      : !isaf_wire_read_int64 (object, "seq", path, 0, G_MAXINT64, &row->seq, error))
+      ? !isaf_wire_members_int64 (&members, "txid", 0, G_MAXINT64, &row->txid, error)
+      : !isaf_wire_members_int64 (&members, "seq", 0, G_MAXINT64, &row->seq, error))
     return NULL;
 
-  if (!read_fields (reader, json_object_get_member (object, "f"), &fields_path, shape, row,
+  if (!read_fields (text, isaf_wire_members_at (&members, "f"), &fields_path, shape, row,
                     error))
     return NULL;
 

@@ -9,8 +9,9 @@
 #include "isaf-wire-private.h"
 
 /* Field values by column kind, ids and clocks: the parts of a message whose JSON kind the
- * schema decides. Whether a value of the right kind is acceptable (a range, a choice, a real
- * date) is the store's validation, answered per row; here only its kind is checked. */
+ * schema decides (a value is read by isaf_wire_scalar_value()). Whether a value of the right
+ * kind is acceptable (a range, a choice, a real date) is the store's validation, answered per
+ * row; the wire checks only its kind. */
 
 gboolean
 isaf_wire_is_lower_uuid (const char *text,
@@ -124,119 +125,6 @@ isaf_wire_value_fits (const IsafColumn *column,
     case ISAF_VALUE_ID:
     default:
       return TRUE;
-    }
-}
-
-static gboolean
-wrong_kind (const IsafColumn    *column,
-            const IsafWirePath  *path,
-            GError             **error)
-{
-  const char *expected = NULL;
-
-  if (column == NULL)
-    {
-      isaf_wire_set_error (error, ISAF_WIRE_ERROR_BAD_VALUE, path,
-                           "expected 0 or 1 (the row's tombstone)");
-      return FALSE;
-    }
-
-  switch (isaf_wire_value_type (column))
-    {
-    case ISAF_VALUE_TEXT:
-      expected = "a string";
-      break;
-    case ISAF_VALUE_INTEGER:
-      expected = "an integer";
-      break;
-    case ISAF_VALUE_REAL:
-      expected = "a number";
-      break;
-    case ISAF_VALUE_ID:
-      expected = "a UUID in lowercase text";
-      break;
-    case ISAF_VALUE_NULL:
-    default:
-      g_return_val_if_reached (FALSE);
-    }
-
-  isaf_wire_set_error (error, ISAF_WIRE_ERROR_BAD_VALUE, path, "expected %s or null", expected);
-  return FALSE;
-}
-
-gboolean
-isaf_wire_read_value (const IsafColumn    *column,
-                      JsonNode            *node,
-                      const IsafWirePath  *path,
-                      IsafValue           *out,
-                      GError             **error)
-{
-  GType json_type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node)
-                                                 : G_TYPE_INVALID;
-  const char *text;
-  gsize length;
-  IsafUuid id;
-
-  if (JSON_NODE_HOLDS_NULL (node))
-    {
-      if (column == NULL)
-        return wrong_kind (column, path, error);
-      out->type = ISAF_VALUE_NULL;
-      return TRUE;
-    }
-
-  switch (isaf_wire_value_type (column))
-    {
-    case ISAF_VALUE_INTEGER:
-      if (json_type != G_TYPE_INT64)
-        return wrong_kind (column, path, error);
-      out->integer = json_node_get_int (node);
-      if (column == NULL && out->integer != 0 && out->integer != 1)
-        return wrong_kind (column, path, error);
-      out->type = ISAF_VALUE_INTEGER;
-      return TRUE;
-
-    case ISAF_VALUE_REAL:
-      if (json_type == G_TYPE_INT64)
-        out->real = json_node_get_int (node);
-      else if (json_type == G_TYPE_DOUBLE)
-        out->real = json_node_get_double (node);
-      else
-        return wrong_kind (column, path, error);
-      out->type = ISAF_VALUE_REAL;
-      return TRUE;
-
-    case ISAF_VALUE_TEXT:
-      if (json_type != G_TYPE_STRING)
-        return wrong_kind (column, path, error);
-      text = json_node_get_string (node);
-      length = strlen (text);
-      if (!g_utf8_validate_len (text, length, NULL))
-        {
-          isaf_wire_set_error (error, ISAF_WIRE_ERROR_MALFORMED, path, "not valid UTF-8");
-          return FALSE;
-        }
-      if (length > ISAF_WIRE_MAX_TEXT_BYTES)
-        {
-          isaf_wire_set_error (error, ISAF_WIRE_ERROR_TOO_LARGE, path,
-                               "text longer than %d bytes", ISAF_WIRE_MAX_TEXT_BYTES);
-          return FALSE;
-        }
-      out->type = ISAF_VALUE_TEXT;
-      out->text = g_strdup (text);
-      return TRUE;
-
-    case ISAF_VALUE_ID:
-      if (json_type != G_TYPE_STRING
-          || !isaf_wire_is_lower_uuid (json_node_get_string (node), &id))
-        return wrong_kind (column, path, error);
-      out->type = ISAF_VALUE_ID;
-      out->id = id;
-      return TRUE;
-
-    case ISAF_VALUE_NULL:
-    default:
-      g_return_val_if_reached (FALSE);
     }
 }
 

@@ -83,36 +83,43 @@ isaf_wire_push_decode (const char  *data,
   };
   static const char * const optional[] = { "epoch", NULL };
   IsafWirePath rows_path = ISAF_WIRE_PATH_KEY (NULL, "rows");
-  g_auto(IsafWireReader) reader = { NULL };
+  g_auto(IsafWireText) text = { NULL };
   g_autoptr(IsafWirePush) push = NULL;
-  JsonObject *root;
-  JsonArray *rows;
+  IsafWireMembers root;
+  IsafWireIter rows, iter;
+  gsize at;
 
-  root = isaf_wire_reader_parse (&reader, data, length, required, optional, error);
-  if (root == NULL)
+  if (!isaf_wire_text_open (&text, data, length, error)
+      || !isaf_wire_members_read (&root, &text, text.root, NULL, required, optional, error))
     return NULL;
 
   push = isaf_wire_push_new ();
-  if (!isaf_wire_read_int (root, "proto", NULL, 1, G_MAXINT, &push->proto, error)
-      || !isaf_wire_read_int (root, "schema", NULL, 1, G_MAXINT, &push->schema, error)
-      || !isaf_wire_dup_string (root, "app", NULL, &push->app, error)
-      || !isaf_wire_read_uuid (root, "device_id", NULL, &push->device_id, error)
-      || !isaf_wire_read_int64 (root, "batch_seq", NULL, 1, G_MAXINT64, &push->batch_seq, error))
+  if (!isaf_wire_members_int (&root, "proto", 1, G_MAXINT, &push->proto, error)
+      || !isaf_wire_members_int (&root, "schema", 1, G_MAXINT, &push->schema, error)
+      || !isaf_wire_members_dup_string (&root, "app", &push->app, error)
+      || !isaf_wire_members_uuid (&root, "device_id", &push->device_id, error)
+      || !isaf_wire_members_int64 (&root, "batch_seq", 1, G_MAXINT64, &push->batch_seq, error))
     return NULL;
-  if (json_object_has_member (root, "epoch")
-      && !isaf_wire_dup_string (root, "epoch", NULL, &push->epoch, error))
+  if (isaf_wire_members_has (&root, "epoch")
+      && !isaf_wire_members_dup_string (&root, "epoch", &push->epoch, error))
     return NULL;
 
-  rows = isaf_wire_read_array (root, "rows", NULL, ISAF_WIRE_MAX_ROWS, error);
-  if (rows == NULL)
+  if (!isaf_wire_text_enter_array (&text, isaf_wire_members_at (&root, "rows"), &rows_path,
+                                   &rows, error))
     return NULL;
-  for (guint i = 0; i < json_array_get_length (rows); i++)
+  iter = rows;
+  while (isaf_wire_text_next_element (&text, &iter, &at))
     {
-      IsafWirePath path = ISAF_WIRE_PATH_INDEX (&rows_path, i);
+      IsafWirePath path = ISAF_WIRE_PATH_INDEX (&rows_path, push->rows->len);
       IsafWireRow *row;
 
-      row = isaf_wire_read_row (&reader, json_array_get_element (rows, i), &path,
-                                ISAF_WIRE_ROW_PUSH, error);
+      if (push->rows->len == ISAF_WIRE_MAX_ROWS)
+        {
+          isaf_wire_text_too_many (&text, &rows, &rows_path, ISAF_WIRE_MAX_ROWS, error);
+          return NULL;
+        }
+      row = isaf_wire_read_row (&text, at, &path, ISAF_WIRE_ROW_PUSH, error);
+
       if (row == NULL)
         return NULL;
       g_ptr_array_add (push->rows, row);
