@@ -5,6 +5,7 @@
 
 #include <gio/gio.h>
 #include <libsoup/soup.h>
+#include <poll.h>
 #include <string.h>
 
 #include "isaf-pg.h"
@@ -32,6 +33,9 @@ struct _IsafServerHttp
   GMainContext *context;
   guint n_in_flight;
   gboolean stopped;
+  /* Tells this server's worker connections from those of a server stopped before it in the
+   * same process: GLib hands idle pool threads on, with their thread-private data. */
+  guint generation;
 };
 
 G_DEFINE_FINAL_TYPE (IsafServerHttp, isaf_server_http, G_TYPE_OBJECT)
@@ -43,7 +47,20 @@ typedef struct {
   gint64 started;
 } Job;
 
-static GPrivate worker_connection = G_PRIVATE_INIT ((GDestroyNotify) PQfinish);
+typedef struct {
+  PGconn *conn;
+  guint generation;
+} WorkerConnection;
+
+static void
+worker_connection_free (WorkerConnection *worker)
+{
+  PQfinish (worker->conn);
+  g_free (worker);
+}
+
+static GPrivate worker_connection = G_PRIVATE_INIT ((GDestroyNotify) worker_connection_free);
+static guint last_generation;
 
 static void
 job_free (Job *job)
@@ -54,28 +71,48 @@ job_free (Job *job)
   g_free (job);
 }
 
-/* The worker's connection, made again when it broke. */
-static PGconn *
-worker_connect (const IsafServerConfig *config,
-                GError                **error)
+/* Between two requests PostgreSQL has nothing to say on a connection but goodbye (a restart,
+ * an administrator ending the session): anything to read, or a closed socket, means it is
+ * gone, which libpq would only learn when a request failed on it. */
+static gboolean
+is_idle_and_open (PGconn *conn)
 {
-  PGconn *conn = g_private_get (&worker_connection);
-  g_autofree char *timeout = NULL;
+  struct pollfd socket = { PQsocket (conn), POLLIN, 0 };
 
-  if (conn != NULL && PQstatus (conn) == CONNECTION_OK)
-    return conn;
-  conn = isaf_pg_connect (config->pg, error);
+  return PQstatus (conn) == CONNECTION_OK && poll (&socket, 1, 0) == 0;
+}
+
+/* The worker's connection to this server's database, made again when it broke. @reused
+ * says whether it served an earlier request. */
+static PGconn *
+worker_connect (IsafServerHttp  *self,
+                gboolean        *reused,
+                GError         **error)
+{
+  WorkerConnection *worker = g_private_get (&worker_connection);
+  g_autofree char *timeout = NULL;
+  PGconn *conn;
+
+  *reused = worker != NULL && worker->generation == self->generation
+            && is_idle_and_open (worker->conn);
+  if (*reused)
+    return worker->conn;
+
+  conn = isaf_pg_connect (self->config->pg, error);
   if (conn == NULL)
     return NULL;
   /* A statement that runs past the request's time limit is cancelled by PostgreSQL. */
-  timeout = g_strdup_printf ("%d", config->request_timeout_seconds * 1000);
+  timeout = g_strdup_printf ("%d", self->config->request_timeout_seconds * 1000);
   if (!isaf_pg_exec (conn, "SELECT set_config ('statement_timeout', $1, false)", 1,
                      (const char *[]) { timeout }, error))
     {
       PQfinish (conn);
       return NULL;
     }
-  g_private_replace (&worker_connection, conn);
+  worker = g_new0 (WorkerConnection, 1);
+  worker->conn = conn;
+  worker->generation = self->generation;
+  g_private_replace (&worker_connection, worker);
   return conn;
 }
 
@@ -143,18 +180,49 @@ finish_on_loop (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Forgets an answer, before the request is handled again. */
+static void
+clear_answer (IsafServerRequest *request)
+{
+  request->status = 0;
+  g_clear_pointer (&request->response, g_bytes_unref);
+  request->content_type = NULL;
+  g_clear_pointer (&request->content_range, g_free);
+  g_clear_pointer (&request->commune_id, g_free);
+  g_clear_pointer (&request->device_id, g_free);
+  g_clear_pointer (&request->error_code, g_free);
+}
+
 static void
 work (gpointer data,
       gpointer user_data)
 {
   Job *job = data;
   g_autoptr(GError) error = NULL;
-  PGconn *conn = worker_connect (job->self->config, &error);
+  gboolean reused;
+  PGconn *conn = worker_connect (job->self, &reused, &error);
 
   if (conn == NULL)
-    isaf_server_api_set_error (job->request, error, 0);
-  else
-    isaf_server_api_handle (job->self->config, job->self->token_secret, conn, job->request);
+    {
+      isaf_server_api_set_error (job->request, error, 0);
+      g_main_context_invoke (job->self->context, finish_on_loop, job);
+      return;
+    }
+
+  isaf_server_api_handle (job->self->config, job->self->token_secret, conn, job->request);
+  /* A kept connection cut while the request used it or just before: nothing the request did
+   * can have committed on it, and each endpoint may be run again (a push by its receipt), so
+   * it goes again on a new connection, once, rather than fail for the laptop. */
+  if (reused && PQstatus (conn) == CONNECTION_BAD)
+    {
+      clear_answer (job->request);
+      conn = worker_connect (job->self, &reused, &error);
+      if (conn == NULL)
+        isaf_server_api_set_error (job->request, error, 0);
+      else
+        isaf_server_api_handle (job->self->config, job->self->token_secret, conn,
+                                job->request);
+    }
   g_main_context_invoke (job->self->context, finish_on_loop, job);
 }
 
@@ -401,6 +469,7 @@ isaf_server_http_new (const IsafServerConfig *config,
   self->context = g_main_context_ref_thread_default ();
   self->token_secret = g_bytes_ref (token_secret);
   self->server = soup_server_new ("server-header", "isaf-server", NULL);
+  self->generation = g_atomic_int_add (&last_generation, 1) + 1;
   self->workers = g_thread_pool_new (work, self, N_WORKERS, FALSE, NULL);
   soup_server_add_early_handler (self->server, NULL, on_early_request_cb, self, NULL);
   soup_server_add_handler (self->server, NULL, on_request_cb, self, NULL);
