@@ -18,6 +18,7 @@
 #include "isaf-poster.h"
 #include "isaf-poster-data.h"
 #include "isaf-sync-client.h"
+#include "isaf-sync-export.h"
 #include "isaf-sync-local.h"
 #include "isaf-validate.h"
 
@@ -468,6 +469,52 @@ command_sync (const char *db_path,
   return EXIT_OK;
 }
 
+static int
+command_export_unsynced (const char *db_path,
+                         int         argc,
+                         char      **argv)
+{
+  g_autofree char *output_path = NULL;
+  GOptionEntry entries[] = {
+    { "output", 0, 0, G_OPTION_ARG_FILENAME, &output_path, N_("The file to write (must not exist)"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(IsafDatabase) database = NULL;
+  gint64 n_changes = 0;
+  GError *error = NULL;
+
+  if (!parse_command_options ("export-unsynced",
+                              _("Save the changes not yet sent to the sync server to a file."),
+                              entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (output_path == NULL)
+    {
+      g_printerr (_("isafctl export-unsynced: --output FILE is required\n"));
+      return EXIT_USAGE;
+    }
+  /* An earlier export may hold changes this database no longer has: it is never replaced. */
+  if (g_file_test (output_path, G_FILE_TEST_EXISTS))
+    {
+      g_printerr (_("isafctl export-unsynced: “%s” already exists and was not changed. Choose "
+                    "a new file name.\n"),
+                  output_path);
+      return EXIT_FAILED;
+    }
+
+  /* Read-only: exporting must leave the database exactly as it was. */
+  database = isaf_database_open (db_path, ISAF_DATABASE_OPEN_READ_ONLY, &error);
+  if (database == NULL || !isaf_sync_export_unsynced (database, output_path, &n_changes, &error))
+    return fail (error);
+
+  if (n_changes == 0)
+    g_print (_("No changes are waiting to be sent; %s lists none.\n"), output_path);
+  else
+    g_print (ngettext ("Wrote %ld unsynced change to %s\n", "Wrote %ld unsynced changes to %s\n",
+                       n_changes),
+             (long) n_changes, output_path);
+  return EXIT_OK;
+}
+
 static const struct {
   const char *name;
   CommandFunc func;
@@ -481,6 +528,7 @@ static const struct {
   { "poster", command_poster, N_("Write the I4C posters of a year as a PDF file") },
   { "enroll", command_enroll, N_("Enrol the database with the national sync server") },
   { "sync", command_sync, N_("Send and receive changes with the sync server") },
+  { "export-unsynced", command_export_unsynced, N_("Save the changes not yet sent to the sync server to a file") },
 };
 
 static char *
@@ -489,7 +537,7 @@ commands_description (void)
   GString *text = g_string_new (_("Commands:"));
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_string_append_printf (text, "\n  %-10s %s", commands[i].name, _(commands[i].summary));
+    g_string_append_printf (text, "\n  %-16s %s", commands[i].name, _(commands[i].summary));
   return g_string_free (text, FALSE);
 }
 

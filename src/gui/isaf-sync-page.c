@@ -13,6 +13,7 @@
 #include "isaf-schema.h"
 #include "isaf-store.h"
 #include "isaf-sync-client.h"
+#include "isaf-sync-export-action.h"
 #include "isaf-sync-indicator.h"
 #include "isaf-sync-local.h"
 #include "isaf-sync-page.h"
@@ -21,7 +22,8 @@
  * doing (the last successful sync, what waits, why it is blocked or offline, a wrong clock),
  * "Sync Now", and the two lists the commune acts on: values lost to concurrent edits, which
  * can be brought back by an ordinary edit (so that it syncs like any other), and changes the
- * server refused, with its reason. Reading and writing happen on worker threads: the
+ * server refused, with its reason. While changes wait, enrolled or not, they can be saved to a
+ * file (isaf-sync-export-action.c). Reading and writing happen on worker threads: the
  * sync-local functions block on the database's thread. */
 
 struct _IsafSyncPage
@@ -36,6 +38,7 @@ struct _IsafSyncPage
   AdwEntryRow *description_row;
   GtkLabel *enrol_error_label;
   GtkSpinner *enrol_spinner;
+  AdwPreferencesGroup *enrol_export_group;
   AdwPreferencesGroup *notices_group;
   GtkWidget *problem_box;
   GtkImage *problem_icon;
@@ -52,6 +55,7 @@ struct _IsafSyncPage
   GtkLabel *rejects_label;
   AdwPreferencesGroup *conflicts_group;
   AdwPreferencesGroup *rejects_group;
+  AdwPreferencesGroup *export_group;
 
   IsafContext *context;
   IsafSyncScheduler *scheduler;
@@ -417,6 +421,11 @@ show_state (IsafSyncPage *self)
       gtk_label_set_label (self->conflicts_label, conflicts);
       gtk_label_set_label (self->rejects_label, rejects);
     }
+  /* Whatever the state: a laptop that cannot sync is the one that needs it most. */
+  gtk_widget_set_visible (GTK_WIDGET (self->export_group),
+                          status != NULL && status->changes_waiting > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->enrol_export_group),
+                          status != NULL && status->changes_waiting > 0);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync.sync-now",
                                  state != ISAF_SYNC_STATE_NOT_ENROLLED
@@ -980,6 +989,17 @@ sync_now_activated (GtkWidget  *widget,
   isaf_sync_scheduler_sync_now (self->scheduler);
 }
 
+static void
+export_unsynced_activated (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  IsafSyncPage *self = ISAF_SYNC_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  isaf_sync_export_action_run (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->context);
+}
+
 /* Signal callbacks ------------------------------------------------------------------------- */
 
 /* A run may have pulled conflicts or sent what waited, an edit added to what waits: the lists
@@ -1119,6 +1139,8 @@ isaf_sync_page_class_init (IsafSyncPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "sync.enrol", NULL, enrol_activated);
   gtk_widget_class_install_action (widget_class, "sync.sync-now", NULL, sync_now_activated);
+  gtk_widget_class_install_action (widget_class, "sync.export-unsynced", NULL,
+                                   export_unsynced_activated);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/kh/gov/ncdd/IsafCommune/isaf-sync-page.ui");
@@ -1129,6 +1151,7 @@ isaf_sync_page_class_init (IsafSyncPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IsafSyncPage, description_row);
   gtk_widget_class_bind_template_child (widget_class, IsafSyncPage, enrol_error_label);
   gtk_widget_class_bind_template_child (widget_class, IsafSyncPage, enrol_spinner);
+  gtk_widget_class_bind_template_child (widget_class, IsafSyncPage, enrol_export_group);
   gtk_widget_class_bind_template_child (widget_class, IsafSyncPage, notices_group);
   gtk_widget_class_bind_template_child (widget_class, IsafSyncPage, problem_box);
   gtk_widget_class_bind_template_child (widget_class, IsafSyncPage, problem_icon);
@@ -1145,6 +1168,7 @@ isaf_sync_page_class_init (IsafSyncPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, IsafSyncPage, rejects_label);
   gtk_widget_class_bind_template_child (widget_class, IsafSyncPage, conflicts_group);
   gtk_widget_class_bind_template_child (widget_class, IsafSyncPage, rejects_group);
+  gtk_widget_class_bind_template_child (widget_class, IsafSyncPage, export_group);
   gtk_widget_class_bind_template_callback (widget_class, update_actions);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activated_cb);
 }
@@ -1154,6 +1178,7 @@ isaf_sync_page_init (IsafSyncPage *self)
 {
   g_autofree char *conflicts = NULL;
   g_autofree char *rejects = NULL;
+  g_autofree char *unsynced = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1175,6 +1200,12 @@ isaf_sync_page_init (IsafSyncPage *self)
                                      "dismiss the message."));
   adw_preferences_group_set_description (self->conflicts_group, conflicts);
   adw_preferences_group_set_description (self->rejects_group, rejects);
+  unsynced = isaf_gui_dup_row_text (_("The changes waiting to be sent stay on this laptop. To "
+                                      "keep a copy elsewhere, or to hand them to the district "
+                                      "or province while sync is not working, save them to a "
+                                      "file."));
+  adw_preferences_group_set_description (self->export_group, unsynced);
+  adw_preferences_group_set_description (self->enrol_export_group, unsynced);
   update_actions (self);
 }
 

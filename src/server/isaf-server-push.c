@@ -691,7 +691,10 @@ merge_row (Push              *push,
       int stored_index = field->column ? 2 + isaf_schema_column_index (row->table, field->name) : 0;
       gint64 hlc = stamp (push, index, field, clamped);
       gboolean wins = clock_wins (hlc, push->node, current);
-      gboolean concurrent = current != NULL && current->node != push->node
+      /* A version a laptop sends again after an epoch change has its own clock as its base
+       * (protocol 8.3): it is no new edit, and was logged if it ever was concurrent. */
+      gboolean replayed = field->has_base && field->base_hlc == field->hlc;
+      gboolean concurrent = current != NULL && current->node != push->node && !replayed
                             && !(field->has_base && field->base_hlc == current->hlc
                                  && field->base_node == current->node);
       gboolean review = field->column != NULL && (field->column->flags & ISAF_COLUMN_REVIEW);

@@ -22,7 +22,7 @@
 
 #define SESSION_TIMEOUT_SECONDS 60
 #define PULL_LIMIT 500
-/* Beyond this the run stops and the clerk is told to correct the clock (protocol 4.3). */
+/* Beyond this the clerk is told to correct the clock (protocol 4.3); sync goes on. */
 #define MAX_CLOCK_OFFSET_MS (5 * 60 * 1000)
 /* A token is renewed this long before the server says it expires. */
 #define TOKEN_MARGIN_SECONDS 60
@@ -65,9 +65,10 @@ typedef struct {
   /* Decoded (libsoup undoes gzip) */
   GBytes *body;
   guint retry_after;
-  /* Real time around the exchange, µs: for the clock offset */
-  gint64 sent_at;
+  /* For the clock offset: the real time when the answer came, and how long the exchange took
+   * on the monotonic clock, which a change of the computer's clock does not move (µs) */
   gint64 received_at;
+  gint64 round_trip;
 } Answer;
 
 static void
@@ -260,6 +261,7 @@ send_request (IsafSyncClient  *self,
   g_autoptr(GError) local_error = NULL;
   SoupMessageHeaders *headers;
   SoupMessageMetrics *metrics;
+  gint64 sent_at;
 
   if (message == NULL)
     {
@@ -293,9 +295,10 @@ send_request (IsafSyncClient  *self,
                                    | SOUP_MESSAGE_IDEMPOTENT);
 
   memset (answer, 0, sizeof *answer);
-  answer->sent_at = g_get_real_time ();
+  sent_at = g_get_monotonic_time ();
   answer->body = soup_session_send_and_read (self->session, message, cancellable, &local_error);
   answer->received_at = g_get_real_time ();
+  answer->round_trip = g_get_monotonic_time () - sent_at;
 
   metrics = soup_message_get_metrics (message);
   if (metrics != NULL)
@@ -479,6 +482,30 @@ format_local_time (gint64 unix_ms)
   return g_date_time_format (time, "%Y-%m-%d %H:%M");
 }
 
+/* The server's clock minus this computer's, taking @server_time_ms as the time of the middle
+ * of the exchange. The middle is counted back from the answer on the monotonic clock, so that a
+ * computer's clock changed during the exchange gives the offset to its new time. */
+static gint64
+clock_offset (const Answer *answer,
+              gint64        server_time_ms)
+{
+  return server_time_ms - (answer->received_at - answer->round_trip / 2) / 1000;
+}
+
+/* The laptop's clocks follow the server's time from now on (protocol 4.3). A wrong clock does
+ * not stop sync, so its edits still order right; the clerk is told to correct the clock. */
+static gboolean
+follow_server_time (Run           *run,
+                    const Answer  *answer,
+                    gint64         server_time_ms,
+                    GError       **error)
+{
+  run->report->clock_offset_ms = clock_offset (answer, server_time_ms);
+  run->report->clock_wrong = ABS (run->report->clock_offset_ms) > MAX_CLOCK_OFFSET_MS;
+  return isaf_sync_local_set_clock_offset (run->self->database, run->report->clock_offset_ms,
+                                           error);
+}
+
 /* Everything the hello answer can stop a run for (protocol 6.6, 4.3). */
 static gboolean
 check_hello (Run                      *run,
@@ -486,9 +513,7 @@ check_hello (Run                      *run,
              const Answer             *answer,
              GError                  **error)
 {
-  gint64 midpoint_ms = (answer->sent_at + answer->received_at) / 2 / 1000;
-
-  run->report->clock_offset_ms = reply->server_time_ms - midpoint_ms;
+  run->report->clock_offset_ms = clock_offset (answer, reply->server_time_ms);
 
   if (g_str_equal (reply->device_status, "revoked"))
     {
@@ -522,13 +547,7 @@ check_hello (Run                      *run,
       set_blocked_error (error, support_code);
       return FALSE;
     }
-  /* A wrong clock does not stop sync: the laptop's clocks follow the server's time from now
-   * on, so its edits still order right; the clerk is told to correct the clock. */
-  if (!isaf_sync_local_set_clock_offset (isaf_sync_client_get_database (run->self),
-                                         run->report->clock_offset_ms, error))
-    return FALSE;
-  run->report->clock_wrong = ABS (run->report->clock_offset_ms) > MAX_CLOCK_OFFSET_MS;
-  return TRUE;
+  return follow_server_time (run, answer, reply->server_time_ms, error);
 }
 
 /* POST /v1/sync/hello; the server's epoch for the commune, and the last batch it applied
@@ -725,7 +744,10 @@ pull_all (Run         *run,
           set_internal_error (error, "the pull does not advance: the same cursor came back");
           return FALSE;
         }
-      if (!isaf_sync_local_stage_page (database, page, error))
+      /* Each page carries the server's time too: a clock changed since the hello is followed
+       * before the pulled clocks are applied, and the clerk is told the time as it is now. */
+      if (!isaf_sync_local_stage_page (database, page, error)
+          || !follow_server_time (run, &answer, page->server_time_ms, error))
         return FALSE;
 
       run->report->pages_pulled++;

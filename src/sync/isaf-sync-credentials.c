@@ -4,32 +4,36 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 
 #include <errno.h>
-#include <fcntl.h>
 #include <string.h>
 #include <sys/random.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "isaf-sync-credentials.h"
+#include "isaf-sync-credentials-private.h"
 
-/* The secret is a file of its own rather than an entry in the system keyring because
- * libsecret is not available in this build; sync-protocol.md 3.12 allows a 0600 file next to
- * the database. It is not in the database itself, so that a backup copy of the database,
- * which travels on USB sticks, does not carry the laptop's credential. */
+/* Where the device secret is kept: in the keyring when there is one, else in the 0600 file
+ * next to the database (sync-protocol.md 3.12).
+ *
+ * The file is written only when the keyring cannot take the secret, and removed as soon as the
+ * keyring holds it. So a file, when there is one, holds the newest secret, even if the keyring
+ * still has an older one (a laptop enrolled again while its keyring was locked): reading looks
+ * at the file first. A file from before the keyring was used moves into the keyring the first
+ * time it is read with a keyring at hand, so that the secret no longer lies in plain text in
+ * the database's folder. */
 
 #define SECRET_BYTES 32
 #define SECRET_LENGTH 44
-/* Longer content cannot be a secret: read no further. */
-#define SECRET_FILE_MAX 256
 
 G_DEFINE_QUARK (isaf-sync-credentials-error-quark, isaf_sync_credentials_error)
 
-/* The one canonical spelling of 32 bytes in padded base64 (as the wire requires). */
-static gboolean
-secret_is_valid (const char *secret)
+/* The databases whose file this process has tried to move into the keyring: a locked keyring
+ * would otherwise ask to be unlocked at every sync. */
+G_LOCK_DEFINE_STATIC (move_attempts);
+static GHashTable *move_attempts;
+
+gboolean
+isaf_sync_credentials_is_valid (const char *secret)
 {
   g_autofree guchar *bytes = NULL;
   g_autofree char *again = NULL;
@@ -45,69 +49,13 @@ secret_is_valid (const char *secret)
   return g_str_equal (again, secret);
 }
 
-static gboolean
-write_all (int          fd,
-           const char  *data,
-           gsize        length)
+static void
+forget_secret (char *secret)
 {
-  while (length > 0)
-    {
-      gssize written = write (fd, data, length);
-
-      if (written < 0 && errno == EINTR)
-        continue;
-      if (written <= 0)
-        return FALSE;
-      data += written;
-      length -= (gsize) written;
-    }
-  return TRUE;
-}
-
-/* Makes the rename durable: without it a power cut could bring back the old name. Some file
- * systems cannot sync a directory (EINVAL); there is nothing more to do on those. */
-static gboolean
-sync_directory (const char *path)
-{
-  g_autofree char *directory = g_path_get_dirname (path);
-  int fd = open (directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  gboolean synced;
-
-  if (fd < 0)
-    return FALSE;
-  synced = fsync (fd) == 0 || errno == EINVAL;
-  close (fd);
-  return synced;
-}
-
-/* A new file beside @final_path, created here and nowhere else (O_EXCL), mode 0600 whatever
- * the umask. */
-static int
-create_temporary (const char  *final_path,
-                  char       **temporary_path)
-{
-  for (guint attempt = 0; attempt < 100; attempt++)
-    {
-      g_autofree char *path = g_strdup_printf ("%s.%08x", final_path, g_random_int ());
-      int fd = open (path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
-
-      if (fd < 0 && errno == EEXIST)
-        continue;
-      if (fd >= 0 && fchmod (fd, 0600) != 0)
-        {
-          int saved = errno;
-
-          close (fd);
-          g_unlink (path);
-          errno = saved;
-          return -1;
-        }
-      if (fd >= 0)
-        *temporary_path = g_steal_pointer (&path);
-      return fd;
-    }
-  errno = EEXIST;
-  return -1;
+  if (secret == NULL)
+    return;
+  explicit_bzero (secret, strlen (secret));
+  g_free (secret);
 }
 
 char *
@@ -147,140 +95,149 @@ isaf_sync_credentials_store (const char  *database_path,
                              const char  *secret,
                              GError     **error)
 {
-  g_autofree char *path = NULL;
-  g_autofree char *temporary = NULL;
-  g_autofree char *content = NULL;
-  int fd;
-  int saved;
+  g_autoptr(GError) keyring_error = NULL;
+  g_autoptr(GError) file_error = NULL;
 
   g_return_val_if_fail (database_path != NULL, FALSE);
-  g_return_val_if_fail (secret_is_valid (secret), FALSE);
+  g_return_val_if_fail (isaf_sync_credentials_is_valid (secret), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  path = isaf_sync_credentials_get_path (database_path);
-  content = g_strconcat (secret, "\n", NULL);
-
-  fd = create_temporary (path, &temporary);
-  if (fd < 0)
-    goto failed;
-
-  if (!write_all (fd, content, strlen (content)) || fsync (fd) != 0)
+  if (isaf_sync_keyring_store (database_path, secret, &keyring_error))
     {
-      saved = errno;
-      close (fd);
-      g_unlink (temporary);
-      errno = saved;
-      goto failed;
+      /* A file left from an earlier enrolment would be read instead of the keyring. */
+      if (isaf_sync_secret_file_remove (database_path, &file_error))
+        return TRUE;
+      g_debug ("%s The new secret goes there too.", file_error->message);
     }
-  if (close (fd) != 0 || rename (temporary, path) != 0)
+  else
     {
-      saved = errno;
-      g_unlink (temporary);
-      errno = saved;
-      goto failed;
+      g_debug ("The keyring cannot keep the device secret, so its file does: %s",
+               keyring_error->message);
     }
-  explicit_bzero (content, strlen (content));
-  if (!sync_directory (path))
-    goto failed;
-  return TRUE;
 
-failed:
-  saved = errno;
-  explicit_bzero (content, strlen (content));
-  g_debug ("Storing the device secret in %s: %s", path, g_strerror (saved));
-  g_set_error (error, ISAF_SYNC_CREDENTIALS_ERROR, ISAF_SYNC_CREDENTIALS_ERROR_FAILED,
-               _("The sync secret cannot be saved in “%s”: %s. Check that the disk is not full "
-                 "and that you may write to the database’s folder."),
-               path, g_strerror (saved));
-  return FALSE;
+  return isaf_sync_secret_file_write (database_path, secret, error);
+}
+
+static gboolean
+first_move_attempt (const char *database_path)
+{
+  gboolean first;
+
+  G_LOCK (move_attempts);
+  if (move_attempts == NULL)
+    move_attempts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  first = g_hash_table_add (move_attempts, g_strdup (database_path));
+  G_UNLOCK (move_attempts);
+  return first;
+}
+
+/* The file goes only once the keyring has given the secret back: until then the file is the
+ * one sure copy, and losing it means enrolling again. Nothing locks out another process that
+ * enrols the laptop again at the same moment (its secret could be overwritten by this older
+ * one): that would take two enrolments of one database at once, on the first read after an
+ * upgrade. */
+static void
+move_into_keyring (const char *database_path,
+                   const char *secret)
+{
+  g_autoptr(GError) error = NULL;
+  char *kept = NULL;
+  gboolean kept_same;
+
+  if (!first_move_attempt (database_path))
+    return;
+
+  if (!isaf_sync_keyring_store (database_path, secret, &error))
+    {
+      g_debug ("The device secret stays in its file: %s", error->message);
+      return;
+    }
+  kept = isaf_sync_keyring_lookup (database_path, &error);
+  kept_same = kept != NULL && g_str_equal (kept, secret);
+  forget_secret (kept);
+  if (!kept_same)
+    {
+      g_debug ("The keyring did not give the device secret back, so it stays in its file%s%s",
+               error != NULL ? ": " : "", error != NULL ? error->message : "");
+      return;
+    }
+
+  if (!isaf_sync_secret_file_remove (database_path, &error))
+    g_debug ("%s It holds the same secret as the keyring.", error->message);
 }
 
 char *
 isaf_sync_credentials_load (const char  *database_path,
                             GError     **error)
 {
-  g_autofree char *path = NULL;
-  char content[SECRET_FILE_MAX + 1];
-  gsize length = 0;
-  struct stat info;
+  g_autoptr(GError) file_error = NULL;
+  g_autoptr(GError) keyring_error = NULL;
   char *secret;
-  int fd;
 
   g_return_val_if_fail (database_path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  path = isaf_sync_credentials_get_path (database_path);
-  fd = open (path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0 && errno == ENOENT)
+  secret = isaf_sync_secret_file_read (database_path, &file_error);
+  if (secret != NULL)
     {
-      g_set_error (error, ISAF_SYNC_CREDENTIALS_ERROR, ISAF_SYNC_CREDENTIALS_ERROR_MISSING,
-                   _("This laptop’s sync secret for the database “%s” is missing (the file “%s” "
-                     "does not exist). Enrol the laptop again with a new code from the "
-                     "administrator."),
-                   database_path, path);
-      return NULL;
+      move_into_keyring (database_path, secret);
+      return secret;
     }
-  if (fd < 0 || fstat (fd, &info) != 0)
+  /* An exposed or damaged file is refused, whatever the keyring holds: it is the newest. */
+  if (!g_error_matches (file_error, ISAF_SYNC_CREDENTIALS_ERROR,
+                        ISAF_SYNC_CREDENTIALS_ERROR_MISSING))
     {
-      int saved = errno;
-
-      if (fd >= 0)
-        close (fd);
-      g_set_error (error, ISAF_SYNC_CREDENTIALS_ERROR, ISAF_SYNC_CREDENTIALS_ERROR_FAILED,
-                   _("The sync secret file “%s” cannot be read: %s."), path, g_strerror (saved));
-      return NULL;
-    }
-  if (!S_ISREG (info.st_mode) || (info.st_mode & 077) != 0)
-    {
-      close (fd);
-      g_debug ("%s has mode %04o", path, (guint) (info.st_mode & 07777));
-      g_set_error (error, ISAF_SYNC_CREDENTIALS_ERROR, ISAF_SYNC_CREDENTIALS_ERROR_INSECURE,
-                   _("The sync secret file “%s” is open to other users of this computer, so it "
-                     "is not used: someone may have copied it. Ask the administrator to remove "
-                     "this laptop from sync, then enrol it again with a new code."),
-                   path);
+      g_propagate_error (error, g_steal_pointer (&file_error));
       return NULL;
     }
 
-  while (length < sizeof content)
+  secret = isaf_sync_keyring_lookup (database_path, &keyring_error);
+  if (secret != NULL && isaf_sync_credentials_is_valid (secret))
+    return secret;
+  if (secret != NULL)
     {
-      gssize got = read (fd, content + length, sizeof content - length);
-
-      if (got < 0 && errno == EINTR)
-        continue;
-      if (got < 0)
-        {
-          int saved = errno;
-
-          close (fd);
-          explicit_bzero (content, length);
-          g_set_error (error, ISAF_SYNC_CREDENTIALS_ERROR, ISAF_SYNC_CREDENTIALS_ERROR_FAILED,
-                       _("The sync secret file “%s” cannot be read: %s."), path,
-                       g_strerror (saved));
-          return NULL;
-        }
-      if (got == 0)
-        break;
-      length += (gsize) got;
-    }
-  close (fd);
-
-  /* One line; anything longer than SECRET_FILE_MAX is refused below with the rest. */
-  if (length > SECRET_FILE_MAX)
-    length = 0;
-  content[length] = '\0';
-  g_strstrip (content);
-  if (!secret_is_valid (content))
-    {
-      explicit_bzero (content, sizeof content);
+      forget_secret (secret);
       g_set_error (error, ISAF_SYNC_CREDENTIALS_ERROR, ISAF_SYNC_CREDENTIALS_ERROR_INVALID,
-                   _("The sync secret file “%s” is damaged. Enrol the laptop again with a new "
-                     "code from the administrator."),
-                   path);
+                   _("This laptop’s sync secret for the database “%s” is damaged in the "
+                     "keyring. Enrol the laptop again with a new code from the administrator."),
+                   database_path);
       return NULL;
     }
+  /* The secret may well be in there: enrolling again would be the wrong advice. */
+  if (g_error_matches (keyring_error, ISAF_SYNC_KEYRING_ERROR, ISAF_SYNC_KEYRING_ERROR_FAILED))
+    {
+      g_set_error (error, ISAF_SYNC_CREDENTIALS_ERROR, ISAF_SYNC_CREDENTIALS_ERROR_FAILED,
+                   _("This laptop’s sync secret for the database “%s” cannot be read from the "
+                     "keyring: %s. Unlock the keyring, then sync again."),
+                   database_path, keyring_error->message);
+      return NULL;
+    }
+  if (keyring_error != NULL)
+    g_debug ("No keyring to look in: %s", keyring_error->message);
 
-  secret = g_strdup (content);
-  explicit_bzero (content, sizeof content);
-  return secret;
+  /* In neither place: the file's message, as before there was a keyring. */
+  g_propagate_error (error, g_steal_pointer (&file_error));
+  return NULL;
+}
+
+gboolean
+isaf_sync_credentials_remove (const char  *database_path,
+                              GError     **error)
+{
+  g_autoptr(GError) keyring_error = NULL;
+
+  g_return_val_if_fail (database_path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!isaf_sync_secret_file_remove (database_path, error))
+    return FALSE;
+  if (isaf_sync_keyring_remove (database_path, &keyring_error)
+      || g_error_matches (keyring_error, ISAF_SYNC_KEYRING_ERROR, ISAF_SYNC_KEYRING_ERROR_ABSENT))
+    return TRUE;
+
+  g_set_error (error, ISAF_SYNC_CREDENTIALS_ERROR, ISAF_SYNC_CREDENTIALS_ERROR_FAILED,
+               _("This laptop’s sync secret for the database “%s” cannot be removed from the "
+                 "keyring: %s."),
+               database_path, keyring_error->message);
+  return FALSE;
 }

@@ -5,7 +5,8 @@
 
 G_BEGIN_DECLS
 
-/* Shared by isaf-sync-local.c and isaf-sync-local-apply.c, on the database's thread. */
+/* Shared by isaf-sync-local.c, isaf-sync-local-apply.c and isaf-sync-export.c, on the
+ * database's thread. */
 char    *isaf_sync_local_state_text     (IsafDatabase  *database,
                                          const char    *key);
 gboolean isaf_sync_local_set_state_text (IsafDatabase  *database,

@@ -582,8 +582,74 @@ typedef struct {
   gint64 server_last_batch_seq;
 } Restart;
 
+typedef struct {
+  gboolean has_base;
+  gint64 hlc;
+  gint64 node;
+} Base;
+
+static char *
+base_key (const char     *table,
+          const IsafUuid *id,
+          const char     *field)
+{
+  char text[ISAF_UUID_STRING_LENGTH + 1];
+
+  isaf_uuid_to_buffer (id, text);
+  return g_strconcat (table, "/", text, "/", field, NULL);
+}
+
+/* "table/id/field" → the base each field goes again with. A waiting edit keeps the base of
+ * its first change (none for a new row). Any other field is a version the laptop holds,
+ * replayed with its confirmed clock as its base: an edit's clock is always newer than its
+ * base, so the server tells a replay (no new edit, never a conflict) from an edit. */
+static gboolean
+load_bases (IsafDatabase  *database,
+            GHashTable    *bases,
+            GError       **error)
+{
+  static const char * const queries[] = {
+    "SELECT tbl, id, field, hlc, node FROM sync_field_clock",
+    /* Read second, newest first: the first change of a waiting field has the last word. */
+    "SELECT tbl, id, field, base_hlc, base_node FROM sync_outbox ORDER BY seq DESC",
+  };
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      sqlite3_stmt *stmt = isaf_database_prepare (database, queries[q], error);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          Base *base;
+          IsafUuid id;
+
+          if (sqlite3_column_bytes (stmt, 1) != 16)
+            continue;
+          memcpy (id.bytes, sqlite3_column_blob (stmt, 1), 16);
+          base = g_new0 (Base, 1);
+          base->has_base = sqlite3_column_type (stmt, 3) != SQLITE_NULL;
+          base->hlc = sqlite3_column_int64 (stmt, 3);
+          base->node = sqlite3_column_int64 (stmt, 4);
+          g_hash_table_replace (bases,
+                                base_key ((const char *) sqlite3_column_text (stmt, 0), &id,
+                                          (const char *) sqlite3_column_text (stmt, 2)),
+                                base);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          isaf_database_set_error (database, rc, error);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* Every row's every field back into the outbox, one local transaction per row so batches can
- * end between rows; what was waiting is in it, with its own clock. */
+ * end between rows; what was waiting is in it, with its own clock and base. */
 static gboolean
 restart_job (IsafDatabase *database,
              gpointer      data,
@@ -591,18 +657,20 @@ restart_job (IsafDatabase *database,
 {
   Restart *restart = data;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) isaf_wire_row_free);
+  g_autoptr(GHashTable) bases = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   gint64 txid = isaf_database_get_state_int (database, "last_txid", 0);
   sqlite3_stmt *stmt;
 
   if (!isaf_sync_state_collect (database, 0, rows, error)
+      || !load_bases (database, bases, error)
       || !isaf_database_exec (database, "DELETE FROM sync_outbox", error)
       || !isaf_database_exec (database, "DELETE FROM sync_inflight", error)
       || !isaf_database_exec (database, "DELETE FROM sync_staging", error))
     return FALSE;
 
   stmt = isaf_database_prepare (database,
-                                "INSERT INTO sync_outbox (txid, tbl, id, field, value, hlc) "
-                                "VALUES (?, ?, ?, ?, ?, ?)",
+                                "INSERT INTO sync_outbox (txid, tbl, id, field, value, hlc, "
+                                "base_hlc, base_node) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                                 error);
   if (stmt == NULL)
     return FALSE;
@@ -614,6 +682,8 @@ restart_job (IsafDatabase *database,
       for (guint f = 0; f < row->fields->len; f++)
         {
           const IsafWireField *field = &g_array_index (row->fields, IsafWireField, f);
+          g_autofree char *key = base_key (row->table->name, &row->id, field->name);
+          const Base *base = g_hash_table_lookup (bases, key);
 
           /* A field never stamped (data from before capture) gets a clock now. */
           sqlite3_bind_int64 (stmt, 1, txid);
@@ -622,6 +692,16 @@ restart_job (IsafDatabase *database,
           sqlite3_bind_text (stmt, 4, field->name, -1, SQLITE_STATIC);
           isaf_sync_value_bind (stmt, 5, &field->value);
           sqlite3_bind_int64 (stmt, 6, field->hlc != 0 ? field->hlc : 1);
+          if (base != NULL && base->has_base)
+            {
+              sqlite3_bind_int64 (stmt, 7, base->hlc);
+              sqlite3_bind_int64 (stmt, 8, base->node);
+            }
+          else
+            {
+              sqlite3_bind_null (stmt, 7);
+              sqlite3_bind_null (stmt, 8);
+            }
           if (!isaf_database_step_done (database, stmt, error))
             return FALSE;
         }

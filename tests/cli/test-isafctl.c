@@ -3,6 +3,7 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -268,6 +269,156 @@ test_backup_and_restore (Fixture       *fixture,
   g_assert_cmpstr (after_bad, ==, before);
 }
 
+/* Capture as the application does it, by the database's own triggers, with clocks that go
+ * forward and one transaction. */
+static gint64 capture_clock;
+
+static void
+capturing (sqlite3_context *context,
+           int              argc,
+           sqlite3_value  **argv)
+{
+  sqlite3_result_int (context, 1);
+}
+
+static void
+next_clock (sqlite3_context *context,
+            int              argc,
+            sqlite3_value  **argv)
+{
+  sqlite3_result_int64 (context, ++capture_clock);
+}
+
+static void
+last_clock (sqlite3_context *context,
+            int              argc,
+            sqlite3_value  **argv)
+{
+  sqlite3_result_int64 (context, capture_clock);
+}
+
+static void
+first_transaction (sqlite3_context *context,
+                   int              argc,
+                   sqlite3_value  **argv)
+{
+  sqlite3_result_int (context, 1);
+}
+
+static void
+edit_captured (const char *db,
+               const char *sql)
+{
+  void (*functions[]) (sqlite3_context *, int, sqlite3_value **) = {
+    capturing, next_clock, last_clock, first_transaction,
+  };
+  sqlite3 *conn;
+
+  capture_clock = (g_get_real_time () / 1000) << 16;
+  g_assert_cmpint (sqlite3_open (db, &conn), ==, SQLITE_OK);
+  for (guint i = 0; i < G_N_ELEMENTS (capture_functions); i++)
+    g_assert_cmpint (sqlite3_create_function (conn, capture_functions[i], 0, SQLITE_UTF8, NULL,
+                                              functions[i], NULL, NULL), ==, SQLITE_OK);
+  if (sqlite3_exec (conn, sql, NULL, NULL, NULL) != SQLITE_OK)
+    g_error ("%s", sqlite3_errmsg (conn));
+  sqlite3_close (conn);
+}
+
+static GBytes *
+read_file (const char *path)
+{
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return g_bytes_new_take (contents, length);
+}
+
+/* Exporting what waits to be sent: the count said, the file listing the outbox, the
+ * database untouched, and no file replaced. */
+static void
+test_export_unsynced (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *db = path_in (fixture, "demo.sqlite");
+  g_autofree char *none = path_in (fixture, "none.json");
+  g_autofree char *unsynced = path_in (fixture, "unsynced.json");
+  g_autofree char *in_missing = path_in (fixture, "usb/unsynced.json");
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GBytes) db_before = NULL;
+  g_autoptr(GBytes) db_after = NULL;
+  g_autoptr(GBytes) export_before = NULL;
+  g_autoptr(GBytes) export_after = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+  JsonArray *changes;
+  gint64 n_cafs;
+
+  make_demo (fixture, "demo.sqlite", "7");
+
+  /* Nothing waits in a demo: a valid file that says so. */
+  g_assert_cmpint (run (&out, &err, "--db", db, "export-unsynced", "--output", none, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "No changes are waiting to be sent"));
+  g_assert_true (json_parser_load_from_file (parser, none, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "format"), ==, "isaf-unsynced-changes");
+  g_assert_cmpint (json_object_get_int_member (root, "count"), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Every CAF's phone changed, captured by the database's triggers. */
+  edit_captured (db, "UPDATE caf SET phone = '012 000 000'");
+  n_cafs = count_rows (db, "SELECT count(*) FROM caf");
+  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM sync_outbox"), ==, n_cafs);
+
+  db_before = read_file (db);
+  g_assert_cmpint (run (&out, &err, "--db", db, "export-unsynced", "--output", unsynced, NULL),
+                   ==, 0);
+  expected = g_strdup_printf ("Wrote %" G_GINT64_FORMAT " unsynced changes to %s\n", n_cafs,
+                              unsynced);
+  g_assert_cmpstr (out, ==, expected);
+  db_after = read_file (db);
+  g_assert_true (g_bytes_equal (db_before, db_after));
+  g_assert_cmpint (count_rows (db, "SELECT count(*) FROM sync_outbox"), ==, n_cafs);
+
+  g_assert_true (json_parser_load_from_file (parser, unsynced, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "commune_id"), ==, "010201");
+  g_assert_false (json_object_has_member (root, "device_id"));
+  g_assert_cmpint (json_object_get_int_member (root, "count"), ==, n_cafs);
+  changes = json_object_get_array_member (root, "changes");
+  g_assert_cmpuint (json_array_get_length (changes), ==, n_cafs);
+  for (guint i = 0; i < json_array_get_length (changes); i++)
+    {
+      JsonObject *change = json_array_get_object_element (changes, i);
+
+      g_assert_cmpstr (json_object_get_string_member (change, "table"), ==, "caf");
+      g_assert_cmpstr (json_object_get_string_member (change, "field"), ==, "phone");
+      g_assert_cmpstr (json_object_get_string_member (change, "value"), ==, "012 000 000");
+    }
+
+  /* An earlier export is never replaced. */
+  export_before = read_file (unsynced);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (NULL, &err, "--db", db, "export-unsynced", "--output", unsynced, NULL),
+                   ==, 1);
+  g_assert_nonnull (strstr (err, "already exists"));
+  export_after = read_file (unsynced);
+  g_assert_true (g_bytes_equal (export_before, export_after));
+
+  /* A folder that is not there, and no file named at all. */
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (NULL, &err, "--db", db, "export-unsynced", "--output", in_missing, NULL),
+                   ==, 1);
+  g_assert_nonnull (strstr (err, "does not exist"));
+  g_assert_false (g_file_test (in_missing, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (run (NULL, NULL, "--db", db, "export-unsynced", NULL), ==, 2);
+}
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -318,6 +469,7 @@ main (int   argc,
   ADD ("/isafctl/demo/unknown-commune", test_demo_unknown_commune);
   ADD ("/isafctl/check/bad-files", test_check_rejects_bad_files);
   ADD ("/isafctl/backup-restore", test_backup_and_restore);
+  ADD ("/isafctl/export-unsynced", test_export_unsynced);
 #undef ADD
 
   return g_test_run ();

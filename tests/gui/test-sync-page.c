@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "isaf-context.h"
@@ -11,6 +12,8 @@
 #include "isaf-gui-test-helpers.h"
 #include "isaf-store.h"
 #include "isaf-sync-credentials.h"
+#include "isaf-sync-export-action.h"
+#include "isaf-sync-export.h"
 #include "isaf-sync-indicator.h"
 #include "isaf-sync-local.h"
 #include "isaf-sync-page.h"
@@ -22,7 +25,8 @@
  * enrols nothing. A database enrolled with a server that cannot be reached is offline, and
  * lists the conflicts and refused changes written into it: "Keep" and "Dismiss" take them off
  * the list, "Use the Other Value" puts the losing value back through the store, as an edit
- * that goes into the outbox. */
+ * that goes into the outbox. Once edits wait to be sent, "Export Unsynced Changes…" is
+ * there, enrolled or not, and saves them through the file chooser. */
 
 #define COMMUNE_CODE "010201"
 #define TIMEOUT_SECONDS 20
@@ -712,6 +716,201 @@ test_dismiss (Fixture       *fixture,
   g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM sync_outbox"), ==, 0);
 }
 
+/* Export --------------------------------------------------------------------------------- */
+
+/* A CAF saved in the window: what the clerk's edits leave in the outbox. */
+static void
+save_caf (Fixture    *fixture,
+          const char *name)
+{
+  g_autoptr(IsafRecord) caf = isaf_record_new ("caf");
+  g_autoptr(GPtrArray) records = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  isaf_record_set_text (caf, "name_km", name);
+  isaf_record_set_text (caf, "sex", "f");
+  g_ptr_array_add (records, caf);
+  g_assert_true (isaf_store_save (isaf_context_get_store (fixture->context), records, &error));
+  g_assert_no_error (error);
+  isaf_context_data_changed (fixture->context, "caf");
+}
+
+static gboolean
+group_shown (Fixture    *fixture,
+             const char *group)
+{
+  return !isaf_sync_page_get_loading (fixture->page)
+         && gtk_widget_get_visible (get_page_child (fixture, group));
+}
+
+static gboolean
+chooser_is_in (GtkFileChooser *chooser,
+               const char     *path)
+{
+  g_autoptr(GFile) folder = gtk_file_chooser_get_current_folder (chooser);
+
+  return folder != NULL && g_strcmp0 (g_file_peek_path (folder), path) == 0;
+}
+
+/* The chooser's file follows its folder once it has loaded it. */
+static gboolean
+chooser_has_file (GtkFileChooser *chooser,
+                  GFile          *file)
+{
+  g_autoptr(GFile) chosen = gtk_file_chooser_get_file (chooser);
+
+  return chosen != NULL && g_file_equal (chosen, file);
+}
+
+/* Presses the group's button and answers the file chooser with @name in @folder. */
+static void
+export_through_chooser (Fixture    *fixture,
+                        const char *group,
+                        const char *folder,
+                        const char *name)
+{
+  g_autoptr(GFile) folder_file = g_file_new_for_path (folder);
+  g_autoptr(GFile) file = g_file_get_child (folder_file, name);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "isaf-unsynced-" COMMUNE_CODE "-%Y-%m-%d-");
+  g_autofree char *offered = NULL;
+  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+  GtkFileChooser *chooser;
+
+  if (documents == NULL || !g_file_test (documents, G_FILE_TEST_IS_DIR))
+    documents = g_get_home_dir ();
+
+  /* A button clicks once its press has been shown. */
+  gtk_widget_activate (isaf_gui_test_find_button (get_page_child (fixture, group),
+                                                  "sync.export-unsynced"));
+  ISAF_GUI_TEST_WAIT_FOR ((chooser = isaf_gui_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG))
+                          != NULL, TIMEOUT_SECONDS);
+  g_assert_cmpint (gtk_file_chooser_get_action (chooser), ==, GTK_FILE_CHOOSER_ACTION_SAVE);
+
+  /* The commune and the time in the name offered: whose changes, and which export. */
+  offered = gtk_file_chooser_get_current_name (chooser);
+  g_assert_true (g_str_has_prefix (offered, today));
+  g_assert_true (g_str_has_suffix (offered, ".json"));
+  g_assert_cmpuint (strlen (offered), ==, strlen ("isaf-unsynced-010201-2026-03-12-1430.json"));
+
+  /* It opens where a clerk keeps documents; only then does it take another folder. */
+  ISAF_GUI_TEST_WAIT_FOR (chooser_is_in (chooser, documents), TIMEOUT_SECONDS);
+  gtk_file_chooser_set_current_folder (chooser, folder_file, NULL);
+  gtk_file_chooser_set_current_name (chooser, name);
+  ISAF_GUI_TEST_WAIT_FOR (chooser_has_file (chooser, file), TIMEOUT_SECONDS);
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+}
+
+/* Offline, edits waiting: the button is there, the chooser saves the file, the toast says
+ * how many, and the file lists the outbox; nothing leaves the outbox. */
+static void
+test_export (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "unsynced.json", NULL);
+  g_autofree char *count = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+  JsonArray *changes;
+  gint64 waiting;
+
+  /* Nothing waits in the demo: nothing to export. */
+  g_assert_false (gtk_widget_get_visible (get_page_child (fixture, "export_group")));
+  save_caf (fixture, "ស៊ន ស្រីនាង");
+  ISAF_GUI_TEST_WAIT_FOR (group_shown (fixture, "export_group"), TIMEOUT_SECONDS);
+  waiting = count_rows (fixture, "SELECT count(*) FROM sync_outbox");
+  g_assert_cmpint (waiting, >, 0);
+  /* The count of what waits, and the button under it. */
+  scroll_to (fixture, get_page_child (fixture, "waiting_label"));
+  save_screenshot (fixture, "export");
+
+  export_through_chooser (fixture, "export_group", fixture->dir, "unsynced.json");
+  ISAF_GUI_TEST_WAIT_FOR (fixture->toasts->len == 1, TIMEOUT_SECONDS);
+  count = isaf_context_format_integer (fixture->context, waiting);
+  expected = g_strdup_printf (ngettext ("%s unsynced change saved in “%s”",
+                                        "%s unsynced changes saved in “%s”", waiting),
+                              count, "unsynced.json");
+  g_assert_cmpstr (adw_toast_get_title (g_ptr_array_index (fixture->toasts, 0)), ==, expected);
+
+  g_assert_true (json_parser_load_from_file (parser, path, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "format"), ==, ISAF_SYNC_EXPORT_FORMAT);
+  g_assert_cmpstr (json_object_get_string_member (root, "commune_id"), ==, COMMUNE_CODE);
+  g_assert_cmpstr (json_object_get_string_member (root, "server_url"), ==, fixture->server_url);
+  g_assert_cmpint (json_object_get_int_member (root, "count"), ==, waiting);
+  changes = json_object_get_array_member (root, "changes");
+  g_assert_cmpuint (json_array_get_length (changes), ==, waiting);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (changes, 0), "seq"),
+                   ==, count_rows (fixture, "SELECT min (seq) FROM sync_outbox"));
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (changes,
+                                                                              waiting - 1),
+                                               "seq"),
+                   ==, count_rows (fixture, "SELECT max (seq) FROM sync_outbox"));
+  for (guint i = 0; i < json_array_get_length (changes); i++)
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (changes, i),
+                                                    "table"), ==, "caf");
+
+  /* The changes still wait to be sent. */
+  g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM sync_outbox"), ==, waiting);
+  g_assert_true (gtk_widget_get_visible (get_page_child (fixture, "export_group")));
+}
+
+static void
+on_result_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/* Never enrolled, edits waiting: the button is beside the form, and the file has no device.
+ * A folder that is gone (a USB drive pulled out) gives the core's sentence, and no file. */
+static void
+test_export_not_enrolled (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "not-enrolled.json", NULL);
+  g_autofree char *usb = g_build_filename (fixture->dir, "usb", NULL);
+  g_autofree char *in_usb = g_build_filename (usb, "unsynced.json", NULL);
+  g_autoptr(GFile) in_usb_file = g_file_new_for_path (in_usb);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) expected = NULL;
+  JsonObject *root;
+  gint64 n_changes = -1;
+
+  g_assert_false (gtk_widget_get_visible (get_page_child (fixture, "enrol_export_group")));
+  save_caf (fixture, "ស៊ន ស្រីនាង");
+  ISAF_GUI_TEST_WAIT_FOR (group_shown (fixture, "enrol_export_group"), TIMEOUT_SECONDS);
+  g_assert_cmpstr (get_view (fixture), ==, "enrol");
+  save_screenshot (fixture, "export-not-enrolled");
+
+  export_through_chooser (fixture, "enrol_export_group", fixture->dir, "not-enrolled.json");
+  ISAF_GUI_TEST_WAIT_FOR (fixture->toasts->len == 1, TIMEOUT_SECONDS);
+  g_assert_true (json_parser_load_from_file (parser, path, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_false (json_object_has_member (root, "device_id"));
+  g_assert_cmpint (json_object_get_int_member (root, "count"), ==,
+                   count_rows (fixture, "SELECT count(*) FROM sync_outbox"));
+
+  isaf_sync_export_action_save_async (fixture->context, in_usb_file, NULL,
+                                      on_result_cb, &result);
+  ISAF_GUI_TEST_WAIT_FOR (result != NULL, TIMEOUT_SECONDS);
+  g_assert_false (isaf_sync_export_action_save_finish (fixture->context, result, &n_changes,
+                                                       &error));
+  g_assert_false (isaf_sync_export_unsynced (fixture->database, in_usb, NULL, &expected));
+  g_assert_error (expected, ISAF_SYNC_EXPORT_ERROR, ISAF_SYNC_EXPORT_ERROR_NO_FOLDER);
+  g_assert_error (error, ISAF_SYNC_EXPORT_ERROR, ISAF_SYNC_EXPORT_ERROR_NO_FOLDER);
+  g_assert_cmpstr (error->message, ==, expected->message);
+  g_assert_cmpint (n_changes, ==, -1);
+  g_assert_false (g_file_test (usb, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -733,6 +932,10 @@ main (int   argc,
               test_use_other_value, fixture_tear_down);
   g_test_add ("/sync-page/dismiss", Fixture, &enrolled, fixture_set_up, test_dismiss,
               fixture_tear_down);
+  g_test_add ("/sync-page/export", Fixture, &enrolled, fixture_set_up, test_export,
+              fixture_tear_down);
+  g_test_add ("/sync-page/export-not-enrolled", Fixture, &fresh, fixture_set_up,
+              test_export_not_enrolled, fixture_tear_down);
 
   return g_test_run ();
 }

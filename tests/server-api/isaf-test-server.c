@@ -170,6 +170,27 @@ isaf_test_server_query_value (IsafTestServer *server,
 }
 
 char *
+isaf_test_server_write_config (IsafTestServer *server,
+                               const char     *dir)
+{
+  g_autofree char *secret_path = g_build_filename (dir, "token-secret", NULL);
+  g_autofree char *config = NULL;
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, "isaf-server.conf", NULL);
+  guint8 secret[32];
+
+  for (guint i = 0; i < sizeof secret; i++)
+    secret[i] = g_random_int_range (0, 256);
+  g_assert_true (g_file_set_contents (secret_path, (const char *) secret, sizeof secret, &error));
+  g_assert_no_error (error);
+  config = g_strdup_printf ("[server]\nlisten=127.0.0.1:0\npg=%s\ntoken_secret_file=%s\n",
+                            server->config->pg, secret_path);
+  g_assert_true (g_file_set_contents (path, config, -1, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+char *
 isaf_test_server_new_code (IsafTestServer *server,
                            const char     *commune_id)
 {

@@ -38,6 +38,13 @@ PGconn         *isaf_test_server_connect_superuser (IsafTestServer *server);
 char           *isaf_test_server_query_value  (IsafTestServer *server,
                                                const char     *sql);
 
+/* Writes a configuration file for the isaf-server program in @dir, for this server's
+ * database: the API role's connection, listening on 127.0.0.1:0, and a token secret of its
+ * own in the same folder. Returns its path, for tests that run the real program
+ * (`isaf-server --config FILE serve`), stop it and start it again. */
+char           *isaf_test_server_write_config (IsafTestServer *server,
+                                               const char     *dir);
+
 /* A new enrolment code for @commune_id, made as `isaf-server enroll-code` makes it. */
 char           *isaf_test_server_new_code     (IsafTestServer *server,
                                                const char     *commune_id);

@@ -11,8 +11,10 @@
 #include "isaf-sync-credentials.h"
 #include "isaf-test-helpers.h"
 
-/* The device secret's file, on a real disk in a temporary directory: created 0600 whatever
- * the umask, read back, and refused when missing, damaged or open to other users. */
+/* The device secret's file, on a real disk in a temporary directory, where there is no keyring
+ * (the test environment has no session bus; test-sync-credentials-keyring.c has one): created
+ * 0600 whatever the umask, read back, refused when missing, damaged or open to other users, and
+ * removed. */
 
 static char *
 secret_path (IsafTestFixture *fixture)
@@ -187,6 +189,32 @@ test_store_unwritable (IsafTestFixture *fixture,
   g_assert_error (error, ISAF_SYNC_CREDENTIALS_ERROR, ISAF_SYNC_CREDENTIALS_ERROR_FAILED);
 }
 
+static void
+test_remove (IsafTestFixture *fixture,
+             gconstpointer    data)
+{
+  g_autofree char *secret = isaf_sync_credentials_new_secret ();
+  g_autofree char *path = secret_path (fixture);
+  g_autofree char *loaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (isaf_sync_credentials_store (fixture->path, secret, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  g_assert_true (isaf_sync_credentials_remove (fixture->path, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  loaded = isaf_sync_credentials_load (fixture->path, &error);
+  g_assert_error (error, ISAF_SYNC_CREDENTIALS_ERROR, ISAF_SYNC_CREDENTIALS_ERROR_MISSING);
+  g_assert_null (loaded);
+  g_clear_error (&error);
+
+  /* Nothing left to remove is not an error. */
+  g_assert_true (isaf_sync_credentials_remove (fixture->path, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -206,6 +234,8 @@ main (int   argc,
               isaf_test_fixture_setup_dir, test_damaged, isaf_test_fixture_teardown);
   g_test_add ("/sync/credentials/store-unwritable", IsafTestFixture, NULL,
               isaf_test_fixture_setup_dir, test_store_unwritable, isaf_test_fixture_teardown);
+  g_test_add ("/sync/credentials/remove", IsafTestFixture, NULL,
+              isaf_test_fixture_setup_dir, test_remove, isaf_test_fixture_teardown);
 
   return g_test_run ();
 }
