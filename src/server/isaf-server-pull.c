@@ -108,7 +108,9 @@ query_conflicts (PGconn             *conn,
 
 /* The page's place in the stream: the seq of the next @limit + 1 entries and where each
  * is (the table's index, or the number of tables for the conflict log), in one query over
- * every table's stream index, so that only the tables in the page are read. */
+ * every table's stream index. Each table gives at most the page's number of entries, read in
+ * order from its index: without that limit inside, PostgreSQL read and sorted the whole rest
+ * of the stream for every page, and a first sync grew with the square of the commune. */
 static PGresult *
 query_stream (PGconn             *conn,
               const char * const *params,
@@ -117,8 +119,8 @@ query_stream (PGconn             *conn,
   g_autoptr(GString) sql = g_string_new ("SELECT seq, t FROM (");
 
   for (guint t = 0; t <= isaf_schema_n_tables (); t++)
-    g_string_append_printf (sql, "%sSELECT seq, %u AS t FROM %s WHERE commune_id = $1 "
-                                 "AND seq > $2 AND seq <= $3",
+    g_string_append_printf (sql, "%s(SELECT seq, %u AS t FROM %s WHERE commune_id = $1 "
+                                 "AND seq > $2 AND seq <= $3 ORDER BY seq LIMIT $4)",
                             t > 0 ? " UNION ALL " : "", t,
                             t < isaf_schema_n_tables () ? isaf_schema_table_at (t)->name
                                                         : "conflict_log");

@@ -236,6 +236,18 @@ quarantine (IsafDatabase *database,
   return isaf_database_step_done (database, stmt, error);
 }
 
+/* A statement run for every pulled row, such as the row's savepoint: prepared once and kept,
+ * where isaf_database_exec () would parse it again each time. */
+static gboolean
+run_kept_statement (IsafDatabase  *database,
+                    const char    *sql,
+                    GError       **error)
+{
+  sqlite3_stmt *stmt = isaf_database_prepare (database, sql, error);
+
+  return stmt != NULL && isaf_database_step_done (database, stmt, error);
+}
+
 static gboolean
 apply_row (IsafDatabase *database,
            PulledRow    *row,
@@ -250,15 +262,15 @@ apply_row (IsafDatabase *database,
   if (!row_exists (database, row, &exists, error))
     return FALSE;
   /* Each row in its own savepoint: one the database refuses leaves the others applied. */
-  if (!isaf_database_exec (database, "SAVEPOINT pulled_row", error))
+  if (!run_kept_statement (database, "SAVEPOINT pulled_row", error))
     return FALSE;
   rc = write_row (database, row, commune, exists);
   if (rc != SQLITE_OK)
     {
       const char *reason = sqlite3_errstr (rc);
 
-      return isaf_database_exec (database, "ROLLBACK TO pulled_row", error)
-             && isaf_database_exec (database, "RELEASE pulled_row", error)
+      return run_kept_statement (database, "ROLLBACK TO pulled_row", error)
+             && run_kept_statement (database, "RELEASE pulled_row", error)
              && quarantine (database, row, reason, error);
     }
   for (guint i = 0; i < row->fields->len; i++)
@@ -269,7 +281,7 @@ apply_row (IsafDatabase *database,
                                           field->hlc, field->node, error))
         return FALSE;
     }
-  return isaf_database_exec (database, "RELEASE pulled_row", error);
+  return run_kept_statement (database, "RELEASE pulled_row", error);
 }
 
 /* The staged fields, row by row in the order they came, each kept only if it beats the local

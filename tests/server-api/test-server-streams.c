@@ -174,6 +174,106 @@ test_pages_of_one_table (Fixture       *fixture,
   g_assert_cmpuint (rows->len, ==, n);
 }
 
+/* GET @path as a laptop's libsoup would send it, with or without Accept-Encoding: gzip, and
+ * the body as it came over the socket (no decoder in between). */
+static GBytes *
+get_raw (Fixture     *fixture,
+         const char  *path,
+         gboolean     accept_gzip,
+         char       **encoding)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *uri = g_strdup_printf ("http://127.0.0.1:%u%s",
+                                          isaf_test_server_get_port (fixture->server), path);
+  g_autofree char *authorization = g_strconcat ("Bearer ", fixture->laptop->token, NULL);
+  g_autoptr(SoupMessage) message = soup_message_new ("GET", uri);
+  SoupMessageHeaders *headers = soup_message_get_request_headers (message);
+  g_autoptr(GError) error = NULL;
+  GBytes *body;
+
+  soup_session_remove_feature_by_type (session, SOUP_TYPE_CONTENT_DECODER);
+  soup_message_headers_replace (headers, "Authorization", authorization);
+  soup_message_headers_replace (headers, "X-Sync-Proto", "1");
+  if (accept_gzip)
+    soup_message_headers_replace (headers, "Accept-Encoding", "gzip");
+  body = soup_session_send_and_read (session, message, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (message), ==, 200);
+  *encoding = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (message),
+                                                      "Content-Encoding"));
+  return body;
+}
+
+static GBytes *
+gunzip (GBytes *compressed)
+{
+  g_autoptr(GZlibDecompressor) decompressor = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+  g_autoptr(GInputStream) raw = g_memory_input_stream_new_from_bytes (compressed);
+  g_autoptr(GInputStream) stream = g_converter_input_stream_new (raw, G_CONVERTER (decompressor));
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+
+  g_output_stream_splice (out, stream, G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE
+                                       | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &error);
+  g_assert_no_error (error);
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+static GBytes *
+without_server_time (GBytes *page)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (page, &length);
+  const char *time = g_strrstr_len (data, length, ",\"server_time_ms\":");
+
+  g_assert_nonnull (time);
+  return g_bytes_new (data, time - data);
+}
+
+/* A page of the stream goes gzip-compressed to a client that takes it, the same page as
+ * without; a client that does not take it, and a short answer, get plain JSON. */
+static void
+test_gzip_answers (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(IsafWirePush) push = isaf_test_push_new (fixture->laptop, 1);
+  g_autoptr(GBytes) plain = NULL;
+  g_autoptr(GBytes) compressed = NULL;
+  g_autoptr(GBytes) unpacked = NULL;
+  g_autoptr(GBytes) short_answer = NULL;
+  g_autofree char *plain_encoding = NULL;
+  g_autofree char *compressed_encoding = NULL;
+  g_autofree char *short_encoding = NULL;
+
+  for (guint i = 0; i < 100; i++)
+    {
+      IsafUuid id;
+
+      isaf_uuid_v7 (&id);
+      g_ptr_array_add (push->rows, new_village (&id, "01020101"));
+    }
+  g_assert_cmpuint (isaf_test_server_push (fixture->server, fixture->laptop, push, NULL), ==, 200);
+
+  plain = get_raw (fixture, "/v1/sync/pull?limit=100", FALSE, &plain_encoding);
+  compressed = get_raw (fixture, "/v1/sync/pull?limit=100", TRUE, &compressed_encoding);
+  g_assert_null (plain_encoding);
+  g_assert_cmpstr (compressed_encoding, ==, "gzip");
+  unpacked = gunzip (compressed);
+  /* The same page but for the time it was answered, which closes it. */
+  {
+    g_autoptr(GBytes) plain_page = without_server_time (plain);
+    g_autoptr(GBytes) unpacked_page = without_server_time (unpacked);
+
+    isaf_test_assert_same_bytes (plain_page, unpacked_page, "the page, unpacked");
+  }
+  g_assert_cmpuint (g_bytes_get_size (compressed) * 4, <, g_bytes_get_size (plain));
+
+  /* Shorter than is worth packing. */
+  short_answer = get_raw (fixture, "/v1/health", TRUE, &short_encoding);
+  g_assert_null (short_encoding);
+  g_assert_cmpuint (g_bytes_get_size (short_answer), <, 1024);
+}
+
 static char *
 write_set (const char *dir,
            const char *name,
@@ -427,6 +527,8 @@ main (int   argc,
               test_cursor_misses_nothing, fixture_tear_down);
   g_test_add ("/server/streams/pages-of-one-table", Fixture, NULL, fixture_set_up,
               test_pages_of_one_table, fixture_tear_down);
+  g_test_add ("/server/streams/gzip-answers", Fixture, NULL, fixture_set_up, test_gzip_answers,
+              fixture_tear_down);
   g_test_add ("/server/streams/reference", Fixture, NULL, fixture_set_up,
               test_reference_stream, fixture_tear_down);
   g_test_add ("/server/streams/blobs", Fixture, NULL, fixture_set_up, test_blobs,
