@@ -422,6 +422,7 @@ print_sync_report (const IsafSyncReport *report)
   g_print (_("Fields pushed: %u\n"), report->fields_pushed);
   g_print (_("Changes refused by the server: %u\n"), report->rejects);
   g_print (_("Rows pulled: %u\n"), report->rows_pulled);
+  g_print (_("Reference data sets installed: %u\n"), report->reference_sets_installed);
   g_print (_("Data sent: %s, received: %s\n"), sent, received);
   if (report->clock_wrong)
     {

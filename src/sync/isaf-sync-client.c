@@ -12,13 +12,15 @@
 #include "isaf-sync-client.h"
 #include "isaf-sync-credentials.h"
 #include "isaf-sync-local.h"
+#include "isaf-sync-stager.h"
 #include "isaf-wire.h"
 
 /* One sync session as src/sync/sync-protocol.md describes it: token, hello, push until the outbox
- * is empty, pull until the stream is complete, apply. The local side (what to send, what was
- * acknowledged, what to apply) is isaf-sync-local.h; this file speaks HTTP and decides what
- * an answer means. It changes local data only after a successful answer, so a failure at any
- * point leaves the database as it was and the next run starts again from there. */
+ * is empty, pull until the stream is complete, apply, then the national reference data. The
+ * local side (what to send, what was acknowledged, what to apply, the reference sets) is
+ * isaf-sync-local.h; this file speaks HTTP and decides what an answer means. It changes local
+ * data only after a successful answer, so a failure at any point leaves the database as it was
+ * and the next run starts again from there. */
 
 #define SESSION_TIMEOUT_SECONDS 60
 #define PULL_LIMIT 500
@@ -687,10 +689,11 @@ push_all (Run         *run,
  * 8.2). When a page names another epoch than @epoch, stops there and returns it in
  * @changed_epoch: nothing of that page is kept. */
 static gboolean
-pull_all (Run         *run,
-          const char  *epoch,
-          char       **changed_epoch,
-          GError     **error)
+pull_pages (Run             *run,
+            const char      *epoch,
+            char           **changed_epoch,
+            IsafSyncStager  *stager,
+            GError         **error)
 {
   IsafDatabase *database = run->self->database;
   g_autofree char *local_epoch = NULL;
@@ -705,6 +708,7 @@ pull_all (Run         *run,
       g_autoptr(GError) decode_error = NULL;
       g_autofree char *path = NULL;
       g_auto(Answer) answer = { 0 };
+      gboolean has_more;
       const char *data;
       gsize size;
 
@@ -746,12 +750,97 @@ pull_all (Run         *run,
         }
       /* Each page carries the server's time too: a clock changed since the hello is followed
        * before the pulled clocks are applied, and the clerk is told the time as it is now. */
-      if (!isaf_sync_local_stage_page (database, page, error)
-          || !follow_server_time (run, &answer, page->server_time_ms, error))
+      if (!follow_server_time (run, &answer, page->server_time_ms, error))
         return FALSE;
 
       run->report->pages_pulled++;
       run->report->rows_pulled += page->rows->len;
+      has_more = page->has_more;
+      g_free (cursor);
+      cursor = g_strdup (page->next_cursor);
+      if (!isaf_sync_stager_push (stager, g_steal_pointer (&page), error))
+        return FALSE;
+      if (!has_more)
+        return TRUE;
+    }
+}
+
+/* Every page of the commune's stream from the stored position, staged while the next one is
+ * fetched, until has_more is false or the epoch changed. */
+static gboolean
+pull_all (Run         *run,
+          const char  *epoch,
+          char       **changed_epoch,
+          GError     **error)
+{
+  IsafSyncStager *stager = isaf_sync_stager_new (run->self->database);
+  gboolean pulled = pull_pages (run, epoch, changed_epoch, stager, error);
+
+  /* Every page fetched is staged, or its staging failed, before the run goes on. */
+  if (!isaf_sync_stager_finish (stager, pulled ? error : NULL))
+    return FALSE;
+  return pulled;
+}
+
+/* Pulls the national reference stream from the stored position until has_more is false,
+ * each page's sets installed with the position after it (protocol 5.2). Reference data is
+ * the same for every commune, so it is pulled after the commune's stream is applied. */
+static gboolean
+pull_reference (Run     *run,
+                GError **error)
+{
+  IsafDatabase *database = run->self->database;
+  g_autofree char *cursor = NULL;
+
+  if (!isaf_sync_local_get_ref_cursor (database, &cursor, error))
+    return FALSE;
+
+  for (;;)
+    {
+      g_autoptr(IsafWireRefPage) page = NULL;
+      g_autoptr(GError) decode_error = NULL;
+      g_autofree char *path = NULL;
+      g_auto(Answer) answer = { 0 };
+      guint installed = 0;
+      const char *data;
+      gsize size;
+
+      if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
+        return FALSE;
+
+      if (cursor != NULL)
+        {
+          g_autofree char *escaped = g_uri_escape_string (cursor, NULL, FALSE);
+
+          path = g_strconcat ("/v1/sync/ref?cursor=", escaped, NULL);
+        }
+      else
+        path = g_strdup ("/v1/sync/ref");
+
+      if (!send_authorized (run, "GET", path, NULL, FALSE, &answer, error))
+        return FALSE;
+      if (answer.status != 200)
+        {
+          set_answer_error ("/v1/sync/ref", &answer, run->report, error);
+          return FALSE;
+        }
+      data = g_bytes_get_data (answer.body, &size);
+      page = isaf_wire_ref_page_decode (data, size, &decode_error);
+      if (page == NULL)
+        {
+          set_bad_answer_error (error, "/v1/sync/ref", decode_error);
+          return FALSE;
+        }
+      if (page->has_more && cursor != NULL && g_str_equal (page->next_cursor, cursor))
+        {
+          set_internal_error (error, "the reference pull does not advance: the same cursor "
+                              "came back");
+          return FALSE;
+        }
+      if (!isaf_sync_local_install_ref_page (database, page, &installed, error))
+        return FALSE;
+
+      run->report->reference_sets_installed += installed;
       if (!page->has_more)
         return TRUE;
       g_free (cursor);
@@ -1079,6 +1168,7 @@ isaf_sync_client_run (IsafSyncClient  *self,
         return FALSE;
       if (changed_epoch == NULL)
         return isaf_sync_local_apply_staged (self->database, error)
+               && pull_reference (&run, error)
                && isaf_sync_local_mark_synced (self->database, error);
       g_info ("The epoch changed from %s to %s during the pull", epoch, changed_epoch);
     }

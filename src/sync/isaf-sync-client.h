@@ -41,6 +41,8 @@ typedef struct {
   guint rejects;
   guint pages_pulled;
   guint rows_pulled;
+  /* Versions of national reference sets new to this laptop */
+  guint reference_sets_installed;
   /* On the wire: compressed bodies and headers */
   guint64 bytes_sent;
   guint64 bytes_received;
@@ -72,8 +74,9 @@ gboolean        isaf_sync_client_enroll       (IsafSyncClient  *self,
                                                const char      *description,
                                                GError         **error);
 /* One full cycle: token, hello (clock and epoch), push until the outbox is empty, pull until
- * the stream is complete, apply. @report may be NULL. Errors of the local database pass
- * through in their own domains (ISAF_DATABASE_ERROR, ISAF_SYNC_ERROR). */
+ * the stream is complete, apply, then the national reference stream. @report may be NULL.
+ * Errors of the local database pass through in their own domains (ISAF_DATABASE_ERROR,
+ * ISAF_SYNC_ERROR), and so does a reference set the laptop refuses (ISAF_DATABASE_ERROR). */
 gboolean        isaf_sync_client_run          (IsafSyncClient  *self,
                                                IsafSyncReport  *report,
                                                GCancellable    *cancellable,

@@ -711,7 +711,10 @@ restart_job (IsafDatabase *database,
                                          restart->server_last_batch_seq + 1, error)
          && isaf_sync_local_set_state_text (database, "epoch", restart->epoch, error)
          && isaf_sync_local_set_state_text (database, "pull_cursor", NULL, error)
-         && isaf_sync_local_set_state_text (database, "staged_cursor", NULL, error);
+         && isaf_sync_local_set_state_text (database, "staged_cursor", NULL, error)
+         /* A restored server numbers its reference stream on from its backup: pulled again
+          * from the start, the versions this laptop has change nothing. */
+         && isaf_sync_local_set_state_text (database, "ref_cursor", NULL, error);
 }
 
 gboolean

@@ -76,9 +76,24 @@ gboolean isaf_sync_local_stage_page      (IsafDatabase            *database,
 gboolean isaf_sync_local_apply_staged    (IsafDatabase    *database,
                                           GError         **error);
 
+/* Where the pull of the national reference stream goes on: the next_cursor of the last
+ * installed page (NULL at first). */
+gboolean isaf_sync_local_get_ref_cursor  (IsafDatabase    *database,
+                                          char           **cursor,
+                                          GError         **error);
+/* Installs the sets of a pulled reference page (isaf_reference_install_set) and moves the
+ * reference cursor to the page's next_cursor, in one transaction: a set refused refuses the
+ * page. Sets this version of the application does not know are passed over. @installed: how
+ * many versions were new to this laptop. */
+gboolean isaf_sync_local_install_ref_page (IsafDatabase           *database,
+                                           const IsafWireRefPage  *page,
+                                           guint                  *installed,
+                                           GError                **error);
+
 /* The server's epoch changed (a restore): every row is queued to be pushed again with its
  * clocks, batches are numbered on from the last one the server has (hello's
- * last_batch_seq), and the pull starts from the beginning under @epoch. */
+ * last_batch_seq), and the pull starts from the beginning under @epoch, the reference
+ * stream's too. */
 gboolean isaf_sync_local_restart_epoch   (IsafDatabase    *database,
                                           const char      *epoch,
                                           gint64           server_last_batch_seq,

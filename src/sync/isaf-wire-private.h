@@ -349,6 +349,8 @@ gboolean      isaf_wire_is_lower_uuid   (const char          *text,
                                          IsafUuid            *out);
 gboolean      isaf_wire_parse_clock     (const char          *text,
                                          gint64              *out);
+/* "2026-11-27T01:02:03Z" and nothing else: one spelling, so that logs sort as text. */
+gboolean      isaf_wire_is_utc_second   (const char          *text);
 /* The static name under which @name travels in @table and its column, or NULL when @name
  * is neither a column of @table nor ISAF_WIRE_DELETED_FIELD. */
 const char   *isaf_wire_resolve_field   (const IsafTable     *table,

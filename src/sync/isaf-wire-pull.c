@@ -14,24 +14,6 @@ static const char * const conflict_reasons[] = {
   "concurrent_edit", "edited_deleted_row", "deleted_parent", NULL
 };
 
-/* "2026-11-27T01:02:03Z" and nothing else: one spelling, so that logs sort as text. */
-static gboolean
-is_utc_second (const char *text)
-{
-  static const char pattern[] = "dddd-dd-ddTdd:dd:ddZ";
-  g_autoptr(GDateTime) time = NULL;
-
-  if (strlen (text) != sizeof pattern - 1)
-    return FALSE;
-  for (guint i = 0; pattern[i] != '\0'; i++)
-    if (pattern[i] == 'd' ? !g_ascii_isdigit (text[i]) : text[i] != pattern[i])
-      return FALSE;
-
-  /* The pattern lets through a 31st of February; GDateTime does not. */
-  time = g_date_time_new_from_iso8601 (text, NULL);
-  return time != NULL;
-}
-
 void
 isaf_wire_conflict_clear (IsafWireConflict *conflict)
 {
@@ -77,7 +59,7 @@ conflict_is_complete (const IsafWireConflict *conflict)
          && isaf_wire_value_fits (column, &conflict->winning_value)
          && isaf_wire_value_fits (column, &conflict->losing_value)
          && conflict->reason != NULL && g_strv_contains (conflict_reasons, conflict->reason)
-         && conflict->logged_at != NULL && is_utc_second (conflict->logged_at);
+         && conflict->logged_at != NULL && isaf_wire_is_utc_second (conflict->logged_at);
 }
 
 static void
@@ -207,7 +189,7 @@ read_conflict (IsafWireText        *text,
   logged_at = isaf_wire_members_string (&members, "logged_at", error);
   if (logged_at == NULL)
     return FALSE;
-  if (!is_utc_second (logged_at))
+  if (!isaf_wire_is_utc_second (logged_at))
     {
       isaf_wire_set_error (error, ISAF_WIRE_ERROR_MALFORMED, &logged_at_path,
                            "expected a UTC time to the second, as 2026-11-27T01:02:03Z");

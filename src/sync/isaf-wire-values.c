@@ -52,6 +52,24 @@ isaf_wire_parse_clock (const char *text,
   return TRUE;
 }
 
+/* "2026-11-27T01:02:03Z" and nothing else: one spelling, so that logs sort as text. */
+gboolean
+isaf_wire_is_utc_second (const char *text)
+{
+  static const char pattern[] = "dddd-dd-ddTdd:dd:ddZ";
+  g_autoptr(GDateTime) time = NULL;
+
+  if (strlen (text) != sizeof pattern - 1)
+    return FALSE;
+  for (guint i = 0; pattern[i] != '\0'; i++)
+    if (pattern[i] == 'd' ? !g_ascii_isdigit (text[i]) : text[i] != pattern[i])
+      return FALSE;
+
+  /* The pattern lets through a 31st of February; GDateTime does not. */
+  time = g_date_time_new_from_iso8601 (text, NULL);
+  return time != NULL;
+}
+
 const char *
 isaf_wire_resolve_field (const IsafTable   *table,
                          const char        *name,

@@ -200,6 +200,50 @@ IsafWirePullPage *isaf_wire_pull_page_decode (const char       *data,
                                               gsize             length,
                                               GError          **error);
 
+/* Sets in one page of the national reference stream, at most. */
+#define ISAF_WIRE_MAX_REF_SETS 100
+/* A reference set's name, in bytes: I4C sets record it (their ref_dataset column). */
+#define ISAF_WIRE_MAX_REF_NAME_BYTES 64
+
+/* One published version of a national reference set (an indicator list): its file in body,
+ * in the format of data/reference/ with "# dataset:" and "# version:" lines. */
+typedef struct {
+  char *name;
+  /* 1 to 2^31 - 1 */
+  gint64 version;
+  /* Its position in the national reference stream (a decimal string on the wire) */
+  gint64 seq;
+  /* The SHA-256 of body, 64 lowercase hexadecimal digits; the decoder checks it. */
+  char *sha256;
+  /* ISO 8601 UTC, to the second: "2026-11-27T01:02:03Z" */
+  char *published_at;
+  char *body;
+} IsafWireRefSet;
+
+/* GET /v1/sync/ref?cursor=…: the versions published after the cursor, in seq order (protocol
+ * 5.2). One stream for the whole country, apart from the communes' streams. */
+typedef struct {
+  /* IsafWireRefSet, cleared with the page */
+  GArray *sets;
+  /* Sent back as-is for the next page. */
+  char *next_cursor;
+  gboolean has_more;
+} IsafWireRefPage;
+
+IsafWireRefPage *isaf_wire_ref_page_new     (void);
+void             isaf_wire_ref_page_free    (IsafWireRefPage *page);
+/* Appends a set (copied), with the SHA-256 of @body. */
+void             isaf_wire_ref_page_add_set (IsafWireRefPage *page,
+                                             const char      *name,
+                                             gint64           version,
+                                             gint64           seq,
+                                             const char      *published_at,
+                                             const char      *body);
+GBytes          *isaf_wire_ref_page_encode  (const IsafWireRefPage *page);
+IsafWireRefPage *isaf_wire_ref_page_decode  (const char      *data,
+                                             gsize            length,
+                                             GError         **error);
+
 /* POST /v1/enroll */
 typedef struct {
   char *code;
@@ -291,5 +335,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (IsafWireRow, isaf_wire_row_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IsafWirePush, isaf_wire_push_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IsafWirePushAck, isaf_wire_push_ack_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IsafWirePullPage, isaf_wire_pull_page_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (IsafWireRefPage, isaf_wire_ref_page_free)
 
 G_END_DECLS

@@ -129,6 +129,12 @@ isaf_test_server_get_port (IsafTestServer *server)
   return server->port;
 }
 
+char *
+isaf_test_server_dup_url (IsafTestServer *server)
+{
+  return g_strdup_printf ("http://127.0.0.1:%u", server->port);
+}
+
 IsafServerConfig *
 isaf_test_server_get_config (IsafTestServer *server)
 {
@@ -156,17 +162,98 @@ isaf_test_server_connect_superuser (IsafTestServer *server)
   return conn;
 }
 
+static PGresult *
+query_valist (IsafTestServer *server,
+              const char     *sql,
+              va_list         args)
+{
+  g_autoptr(PGconn) conn = isaf_test_server_connect_superuser (server);
+  g_autoptr(GPtrArray) params = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *param;
+  PGresult *result;
+
+  while ((param = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (params, (gpointer) param);
+  result = isaf_pg_query (conn, sql, params->len, (const char * const *) params->pdata, &error);
+  g_assert_no_error (error);
+  return result;
+}
+
+static char *
+dup_only_value (PGresult *result)
+{
+  g_assert_cmpint (PQntuples (result), ==, 1);
+  return PQgetisnull (result, 0, 0) ? NULL : g_strdup (PQgetvalue (result, 0, 0));
+}
+
+PGresult *
+isaf_test_server_query (IsafTestServer *server,
+                        const char     *sql,
+                        ...)
+{
+  PGresult *result;
+  va_list args;
+
+  va_start (args, sql);
+  result = query_valist (server, sql, args);
+  va_end (args);
+  return result;
+}
+
+char *
+isaf_test_server_query_text (IsafTestServer *server,
+                             const char     *sql,
+                             ...)
+{
+  g_autoptr(PGresult) result = NULL;
+  va_list args;
+
+  va_start (args, sql);
+  result = query_valist (server, sql, args);
+  va_end (args);
+  return dup_only_value (result);
+}
+
+gint64
+isaf_test_server_query_int (IsafTestServer *server,
+                            const char     *sql,
+                            ...)
+{
+  g_autoptr(PGresult) result = NULL;
+  g_autofree char *value = NULL;
+  va_list args;
+
+  va_start (args, sql);
+  result = query_valist (server, sql, args);
+  va_end (args);
+  value = dup_only_value (result);
+  g_assert_nonnull (value);
+  return g_ascii_strtoll (value, NULL, 10);
+}
+
 char *
 isaf_test_server_query_value (IsafTestServer *server,
                               const char     *sql)
 {
-  g_autoptr(PGconn) conn = isaf_test_server_connect_superuser (server);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PGresult) result = isaf_pg_query (conn, sql, 0, NULL, &error);
+  return isaf_test_server_query_text (server, sql, NULL);
+}
 
-  g_assert_no_error (error);
-  g_assert_cmpint (PQntuples (result), ==, 1);
-  return PQgetisnull (result, 0, 0) ? NULL : g_strdup (PQgetvalue (result, 0, 0));
+gint64
+isaf_test_server_assert_receipts (IsafTestServer *server,
+                                  const char     *device_id)
+{
+  gint64 last_batch_seq = isaf_test_server_query_int (server, "SELECT last_batch_seq FROM device "
+                                                              "WHERE id = $1", device_id, NULL);
+
+  g_assert_cmpint (isaf_test_server_query_int (server, "SELECT count (*) FROM push_receipt "
+                                                       "WHERE device_id = $1", device_id, NULL),
+                   ==, last_batch_seq);
+  g_assert_cmpint (isaf_test_server_query_int (server, "SELECT coalesce (max (batch_seq), 0) "
+                                                       "FROM push_receipt WHERE device_id = $1",
+                                               device_id, NULL),
+                   ==, last_batch_seq);
+  return last_batch_seq;
 }
 
 char *

@@ -30,6 +30,8 @@ IsafTestServer *isaf_test_server_start        (void);
 void            isaf_test_server_stop         (IsafTestServer *server);
 IsafTestPg     *isaf_test_server_get_pg       (IsafTestServer *server);
 guint16         isaf_test_server_get_port     (IsafTestServer *server);
+/* http://127.0.0.1:PORT, where laptops reach the server without a proxy between */
+char           *isaf_test_server_dup_url      (IsafTestServer *server);
 IsafServerConfig *isaf_test_server_get_config (IsafTestServer *server);
 /* A connection as the API role, or as the superuser, for checks the API cannot make. */
 PGconn         *isaf_test_server_connect_api  (IsafTestServer *server);
@@ -37,6 +39,22 @@ PGconn         *isaf_test_server_connect_superuser (IsafTestServer *server);
 /* One value from a query run as the superuser; asserts it gives one row. */
 char           *isaf_test_server_query_value  (IsafTestServer *server,
                                                const char     *sql);
+/* A query run as the superuser, its parameters ($1, $2…) after @sql, then NULL; asserts it
+ * succeeds. The _text and _int forms give its one value (NULL for SQL's NULL; an integer
+ * must not be NULL), and assert it gives one row. */
+PGresult       *isaf_test_server_query        (IsafTestServer *server,
+                                               const char     *sql,
+                                               ...) G_GNUC_NULL_TERMINATED;
+char           *isaf_test_server_query_text   (IsafTestServer *server,
+                                               const char     *sql,
+                                               ...) G_GNUC_NULL_TERMINATED;
+gint64          isaf_test_server_query_int    (IsafTestServer *server,
+                                               const char     *sql,
+                                               ...) G_GNUC_NULL_TERMINATED;
+/* Each batch @device_id pushed was received once: as many receipts as its last batch number,
+ * the last of them that one. Returns that number. */
+gint64          isaf_test_server_assert_receipts (IsafTestServer *server,
+                                                  const char     *device_id);
 
 /* Writes a configuration file for the isaf-server program in @dir, for this server's
  * database: the API role's connection, listening on 127.0.0.1:0, and a token secret of its

@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <gio/gio.h>
-#include <glib/gstdio.h>
 
 #include "isaf-dump.h"
 #include "isaf-pg.h"
@@ -10,6 +9,8 @@
 #include "isaf-store.h"
 #include "isaf-sync-client.h"
 #include "isaf-sync-local.h"
+#include "isaf-test-helpers.h"
+#include "isaf-test-laptop.h"
 #include "isaf-test-server.h"
 
 /* Two laptops of one commune and the national server, all real: the laptops edit offline, in
@@ -36,12 +37,7 @@ typedef struct {
 static void
 sync_ok (Laptop *laptop)
 {
-  g_autoptr(GError) error = NULL;
-  IsafSyncReport report = { 0 };
-
-  if (!isaf_sync_client_run (laptop->client, &report, NULL, &error))
-    g_error ("sync of %s failed: %s", laptop->path, error->message);
-  g_assert_cmpuint (report.rejects, ==, 0);
+  isaf_test_laptop_sync (laptop->client, laptop->path);
 }
 
 static void
@@ -50,17 +46,14 @@ laptop_open (Fixture    *fixture,
              const char *name)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *code = isaf_test_server_new_code (fixture->server, COMMUNE);
-  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u",
-                                          isaf_test_server_get_port (fixture->server));
+  g_autofree char *url = isaf_test_server_dup_url (fixture->server);
 
   laptop->path = g_build_filename (fixture->dir, name, NULL);
   laptop->database = isaf_database_open (laptop->path, ISAF_DATABASE_OPEN_CREATE_NEW, &error);
   g_assert_no_error (error);
   laptop->store = isaf_store_new (laptop->database);
   laptop->client = isaf_sync_client_new (laptop->database);
-  g_assert_true (isaf_sync_client_enroll (laptop->client, url, code, name, &error));
-  g_assert_no_error (error);
+  isaf_test_laptop_enroll (laptop->client, fixture->server, url, COMMUNE, name);
 }
 
 static void
@@ -87,64 +80,21 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle && (name = g_dir_read_name (handle)))
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   laptop_close (&fixture->a);
   laptop_close (&fixture->b);
-  remove_tree (fixture->dir);
+  isaf_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   isaf_test_server_stop (fixture->server);
-}
-
-static IsafRecord *
-new_caf (const char *name)
-{
-  IsafRecord *caf = isaf_record_new ("caf");
-
-  isaf_record_set_text (caf, "name_km", name);
-  isaf_record_set_text (caf, "sex", "f");
-  return caf;
 }
 
 static void
 save (Laptop     *laptop,
       IsafRecord *record)
 {
-  g_autoptr(GPtrArray) records = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-
-  g_ptr_array_add (records, record);
-  g_assert_true (isaf_store_save (laptop->store, records, &error));
-  g_assert_no_error (error);
-}
-
-static IsafRecord *
-get (Laptop         *laptop,
-     const char     *table,
-     const IsafUuid *id)
-{
-  g_autoptr(GError) error = NULL;
-  IsafRecord *record = isaf_store_get (laptop->store, table, id, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (record);
-  return record;
+  isaf_test_save (laptop->store, record, NULL);
 }
 
 static void
@@ -174,8 +124,8 @@ static void
 run_offline_edits (Fixture  *fixture,
                    gboolean  a_first)
 {
-  g_autoptr(IsafRecord) kept = new_caf ("សុខា");
-  g_autoptr(IsafRecord) doomed = new_caf ("ចាន់");
+  g_autoptr(IsafRecord) kept = isaf_test_new_caf ("សុខា");
+  g_autoptr(IsafRecord) doomed = isaf_test_new_caf ("ចាន់");
   g_autoptr(IsafRecord) trained = isaf_record_new ("caf_training");
   g_autoptr(IsafRecord) on_a = NULL;
   g_autoptr(IsafRecord) on_b = NULL;
@@ -201,11 +151,11 @@ run_offline_edits (Fixture  *fixture,
   assert_converged (fixture);
 
   /* Offline, both edit the same facilitator: different fields, and the same review field. */
-  on_a = get (&fixture->a, "caf", isaf_record_get_id (kept));
+  on_a = isaf_test_get_record (fixture->a.store, "caf", isaf_record_get_id (kept));
   isaf_record_set_text (on_a, "name_latin", "Sokha");
   isaf_record_set_text (on_a, "phone", "011 111 111");
   save (&fixture->a, on_a);
-  on_b = get (&fixture->b, "caf", isaf_record_get_id (kept));
+  on_b = isaf_test_get_record (fixture->b.store, "caf", isaf_record_get_id (kept));
   isaf_record_set_integer (on_b, "birth_year", 1990);
   isaf_record_set_text (on_b, "phone", "099 999 999");
   save (&fixture->b, on_b);
@@ -214,7 +164,8 @@ run_offline_edits (Fixture  *fixture,
   g_assert_true (isaf_store_delete (fixture->a.store, "caf_training",
                                     isaf_record_get_id (trained), NULL, &error));
   g_assert_no_error (error);
-  training_b = get (&fixture->b, "caf_training", isaf_record_get_id (trained));
+  training_b = isaf_test_get_record (fixture->b.store, "caf_training",
+                                     isaf_record_get_id (trained));
   isaf_record_set_text (training_b, "trained_on", "2026-03-01");
   save (&fixture->b, training_b);
   g_assert_true (isaf_store_delete (fixture->a.store, "caf", isaf_record_get_id (doomed), NULL,
@@ -258,7 +209,7 @@ static void
 test_idle_sync (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(IsafRecord) caf = new_caf ("សុខា");
+  g_autoptr(IsafRecord) caf = isaf_test_new_caf ("សុខា");
   g_autoptr(GBytes) before = NULL;
   g_autoptr(GBytes) after = NULL;
   g_autoptr(GError) error = NULL;

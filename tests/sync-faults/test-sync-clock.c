@@ -7,10 +7,10 @@
 
 #include "isaf-fault-proxy.h"
 #include "isaf-hlc.h"
-#include "isaf-pg.h"
-#include "isaf-schema.h"
 #include "isaf-store.h"
-#include "isaf-sync-local.h"
+#include "isaf-test-clocks.h"
+#include "isaf-test-helpers.h"
+#include "isaf-test-laptop.h"
 #include "isaf-test-server.h"
 #include "isaf-uuid.h"
 
@@ -74,16 +74,6 @@ typedef struct {
 
 /* The helper: clock-dependent edits in a process of the laptop's ----------------------- */
 
-static IsafRecord *
-new_caf (const char *name_km)
-{
-  IsafRecord *caf = isaf_record_new ("caf");
-
-  isaf_record_set_text (caf, "name_km", name_km);
-  isaf_record_set_text (caf, "sex", "f");
-  return caf;
-}
-
 /* HELPER_ARGUMENT DB COMMAND ARGUMENTS, where COMMAND is one of
  *   create-commune             the commune's own row
  *   new-caf NAME               a facilitator; prints its id
@@ -112,7 +102,7 @@ helper_main (int    argc,
     ok = isaf_store_create_commune (store, COMMUNE, &error);
   else if (g_str_equal (command, "new-caf") && argc == 3)
     {
-      IsafRecord *caf = new_caf (argv[2]);
+      IsafRecord *caf = isaf_test_new_caf (argv[2]);
       g_autofree char *id = isaf_uuid_to_string (isaf_record_get_id (caf));
 
       g_ptr_array_add (records, caf);
@@ -129,7 +119,7 @@ helper_main (int    argc,
         {
           g_autofree char *name = g_strdup_printf ("អ្នកសម្របសម្រួល %u", i);
 
-          g_ptr_array_add (records, new_caf (name));
+          g_ptr_array_add (records, isaf_test_new_caf (name));
           if (records->len == BULK_PER_SAVE || i + 1 == n)
             {
               ok = isaf_store_save (store, records, &error);
@@ -353,8 +343,7 @@ laptop_enroll (Fixture  *fixture,
   g_autofree char *code = isaf_test_server_new_code (fixture->server, COMMUNE);
   g_autofree char *url = through_proxy
                          ? isaf_fault_proxy_dup_url (fixture->proxy)
-                         : g_strdup_printf ("http://127.0.0.1:%u",
-                                            isaf_test_server_get_port (fixture->server));
+                         : isaf_test_server_dup_url (fixture->server);
 
   g_free (laptop_isafctl (fixture, laptop, NULL, "enroll", "--server", url, "--code", code,
                           "--description", laptop->name, NULL));
@@ -477,47 +466,12 @@ laptop_outbox_clock (Laptop     *laptop,
                                "WHERE tbl = 'caf' AND id = ?1 AND field = ?2", id, field);
 }
 
-/* "table id field" → "hlc/node" of every confirmed field clock */
-static gboolean
-read_clocks_job (IsafDatabase *database,
-                 gpointer      data,
-                 GError      **error)
-{
-  GHashTable *clocks = data;
-  sqlite3_stmt *stmt = isaf_database_prepare (database,
-                                              "SELECT tbl, id, field, hlc, node "
-                                              "FROM sync_field_clock", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      IsafUuid id;
-      char id_text[ISAF_UUID_STRING_LENGTH + 1];
-
-      memcpy (id.bytes, sqlite3_column_blob (stmt, 1), sizeof id.bytes);
-      isaf_uuid_to_buffer (&id, id_text);
-      g_hash_table_insert (clocks,
-                           g_strdup_printf ("%s %s %s", sqlite3_column_text (stmt, 0), id_text,
-                                            sqlite3_column_text (stmt, 2)),
-                           g_strdup_printf ("%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT,
-                                            (gint64) sqlite3_column_int64 (stmt, 3),
-                                            (gint64) sqlite3_column_int64 (stmt, 4)));
-    }
-  sqlite3_reset (stmt);
-  return TRUE;
-}
-
 static GHashTable *
 laptop_clocks (Laptop *laptop)
 {
   IsafDatabase *database = laptop_open_read_only (laptop);
-  GHashTable *clocks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GError) error = NULL;
+  GHashTable *clocks = isaf_test_laptop_clocks (database);
 
-  g_assert_true (isaf_database_run (database, ISAF_DATABASE_READ, read_clocks_job, clocks,
-                                    &error));
-  g_assert_no_error (error);
   laptop_close (database);
   return clocks;
 }
@@ -532,42 +486,26 @@ laptop_dump (Laptop *laptop)
   return dump;
 }
 
-/* What the server holds ----------------------------------------------------------------- */
-
-static PGresult *
-server_query (Fixture            *fixture,
-              const char         *sql,
-              int                 n_params,
-              const char * const *params)
-{
-  g_autoptr(PGconn) conn = isaf_test_server_connect_superuser (fixture->server);
-  PGresult *result = PQexecParams (conn, sql, n_params, NULL, params, NULL, NULL, 0);
-
-  if (PQresultStatus (result) != PGRES_TUPLES_OK)
-    g_error ("%s: %s", sql, PQerrorMessage (conn));
-  return result;
-}
-
-/* One value of one row, as text; NULL for SQL's NULL. */
 static char *
-server_text (Fixture            *fixture,
-             const char         *sql,
-             int                 n_params,
-             const char * const *params)
+laptop_device_id (Laptop *laptop)
 {
-  g_autoptr(PGresult) result = server_query (fixture, sql, n_params, params);
+  IsafDatabase *database = laptop_open_read_only (laptop);
+  char *id = isaf_test_laptop_device_id (database);
 
-  g_assert_cmpint (PQntuples (result), ==, 1);
-  return PQgetisnull (result, 0, 0) ? NULL : g_strdup (PQgetvalue (result, 0, 0));
+  laptop_close (database);
+  return id;
 }
+
+/* What the server holds ----------------------------------------------------------------- */
 
 static char *
 server_caf_value (Fixture    *fixture,
                   const char *id,
                   const char *field)
 {
-  return server_text (fixture, "SELECT to_jsonb (c) ->> $2::text FROM caf c WHERE id = $1::uuid", 2,
-                      (const char *[]) { id, field });
+  return isaf_test_server_query_text (fixture->server,
+                                      "SELECT to_jsonb (c) ->> $2::text FROM caf c "
+                                      "WHERE id = $1::uuid", id, field, NULL);
 }
 
 static gint64
@@ -575,40 +513,8 @@ server_caf_clock (Fixture    *fixture,
                   const char *id,
                   const char *field)
 {
-  g_autofree char *hlc = server_text (fixture, "SELECT clocks -> $2::text ->> 0 FROM caf "
-                                               "WHERE id = $1::uuid", 2,
-                                      (const char *[]) { id, field });
-
-  g_assert_nonnull (hlc);
-  return g_ascii_strtoll (hlc, NULL, 10);
-}
-
-static gint64
-server_int (Fixture    *fixture,
-            const char *sql,
-            const char *param)
-{
-  g_autofree char *text = server_text (fixture, sql, param ? 1 : 0,
-                                       param ? (const char *[]) { param } : NULL);
-
-  g_assert_nonnull (text);
-  return g_ascii_strtoll (text, NULL, 10);
-}
-
-static char *
-laptop_device_id (Laptop *laptop)
-{
-  IsafDatabase *database = laptop_open_read_only (laptop);
-  IsafSyncDevice device = { 0 };
-  g_autoptr(GError) error = NULL;
-  char *id;
-
-  g_assert_true (isaf_sync_local_get_device (database, &device, &error));
-  g_assert_no_error (error);
-  id = isaf_uuid_to_string (&device.device_id);
-  isaf_sync_device_clear (&device);
-  laptop_close (database);
-  return id;
+  return isaf_test_server_query_int (fixture->server, "SELECT clocks -> $2::text ->> 0 FROM caf "
+                                                      "WHERE id = $1::uuid", id, field, NULL);
 }
 
 /* The server's clamps of this laptop's clocks (protocol 4.3), from its audit log */
@@ -618,33 +524,9 @@ server_clamps (Fixture *fixture,
 {
   g_autofree char *device = laptop_device_id (laptop);
 
-  return server_int (fixture, "SELECT count (*) FROM audit_log "
-                              "WHERE event = 'clock_clamped' AND device_id = $1::uuid", device);
-}
-
-/* "table id field" → "hlc/node" of every field of the commune */
-static GHashTable *
-server_clocks (Fixture *fixture)
-{
-  GHashTable *clocks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-
-  for (guint t = 0; t < isaf_schema_n_tables (); t++)
-    {
-      const IsafTable *table = isaf_schema_table_at (t);
-      /* Table names come from the schema description, never from data. */
-      g_autofree char *sql = g_strdup_printf ("SELECT t.id::text, k.key, k.value ->> 0, "
-                                              "k.value ->> 1 FROM %s t, jsonb_each (t.clocks) k "
-                                              "WHERE t.commune_id = $1", table->name);
-      g_autoptr(PGresult) result = server_query (fixture, sql, 1, (const char *[]) { COMMUNE });
-
-      for (int r = 0; r < PQntuples (result); r++)
-        g_hash_table_insert (clocks,
-                             g_strdup_printf ("%s %s %s", table->name, PQgetvalue (result, r, 0),
-                                              PQgetvalue (result, r, 1)),
-                             g_strdup_printf ("%s/%s", PQgetvalue (result, r, 2),
-                                              PQgetvalue (result, r, 3)));
-    }
-  return clocks;
+  return isaf_test_server_query_int (fixture->server, "SELECT count (*) FROM audit_log "
+                                                      "WHERE event = 'clock_clamped' "
+                                                      "AND device_id = $1::uuid", device, NULL);
 }
 
 /* Assertions ---------------------------------------------------------------------------- */
@@ -668,28 +550,12 @@ assert_clock_near (const char *what,
              what, hlc, difference / (double) DAY_MS);
 }
 
-static void
-assert_same_map (GHashTable *expected,
-                 GHashTable *actual,
-                 const char *what)
-{
-  GHashTableIter iter;
-  gpointer key, value;
-
-  g_hash_table_iter_init (&iter, expected);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (g_strcmp0 (value, g_hash_table_lookup (actual, key)) != 0)
-      g_error ("%s: %s is %s on the server, %s on the laptop", what, (char *) key,
-               (char *) value, (char *) g_hash_table_lookup (actual, key));
-  g_assert_cmpuint (g_hash_table_size (expected), ==, g_hash_table_size (actual));
-}
-
 /* Every copy holds the same data with the same clocks; nothing waits or is refused. */
 static void
 assert_converged (Fixture *fixture)
 {
   g_autoptr(GBytes) server = isaf_test_server_dump_commune (fixture->server, COMMUNE);
-  g_autoptr(GHashTable) clocks = server_clocks (fixture);
+  g_autoptr(GHashTable) clocks = isaf_test_server_clocks (fixture->server, COMMUNE);
   Laptop *laptops[] = { &fixture->normal, &fixture->skewed };
 
   for (guint i = 0; i < G_N_ELEMENTS (laptops); i++)
@@ -699,7 +565,7 @@ assert_converged (Fixture *fixture)
       g_autofree char *what = g_strdup_printf ("the server's and %s's", laptops[i]->name);
 
       isaf_test_assert_same_bytes (server, dump, what);
-      assert_same_map (clocks, laptop_clock_map, what);
+      isaf_test_assert_same_map (clocks, laptop_clock_map, what);
       g_assert_cmpint (laptop_query (laptops[i], "SELECT count (*) FROM sync_outbox", NULL,
                                      NULL), ==, 0);
       g_assert_cmpint (laptop_query (laptops[i], "SELECT count (*) FROM sync_inflight", NULL,
@@ -771,27 +637,12 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle && (name = g_dir_read_name (handle)))
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   laptop_clear (&fixture->normal);
   laptop_clear (&fixture->skewed);
-  remove_tree (fixture->dir);
+  isaf_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->libfaketime);
   g_free (fixture->self_path);
@@ -895,7 +746,9 @@ test_year_ahead (Fixture       *fixture,
   g_assert_cmpstr (value, ==, "098 888 888");
   assert_converged (fixture);
   /* The edits were one after another: no clock made them look concurrent. */
-  g_assert_cmpint (server_int (fixture, "SELECT count (*) FROM conflict_log", NULL), ==, 0);
+  g_assert_cmpint (isaf_test_server_query_int (fixture->server,
+                                               "SELECT count (*) FROM conflict_log", NULL),
+                   ==, 0);
   g_assert_cmpint (server_clamps (fixture, normal), ==, 0);
 }
 
@@ -961,7 +814,9 @@ test_twenty_years_behind (Fixture       *fixture,
   value = server_caf_value (fixture, shared, "name_latin");
   g_assert_cmpstr (value, ==, "Sokha Chan");
   assert_converged (fixture);
-  g_assert_cmpint (server_int (fixture, "SELECT count (*) FROM conflict_log", NULL), ==, 0);
+  g_assert_cmpint (isaf_test_server_query_int (fixture->server,
+                                               "SELECT count (*) FROM conflict_log", NULL),
+                   ==, 0);
   g_assert_cmpint (server_clamps (fixture, behind), ==, 0);
 }
 
@@ -1037,8 +892,10 @@ test_jumps_back (Fixture       *fixture,
   g_assert_nonnull (strstr (err, "cannot be reached"));
   isaf_fault_proxy_clear (fixture->proxy);
   device = laptop_device_id (jumping);
-  g_assert_cmpint (server_int (fixture, "SELECT last_batch_seq FROM device WHERE id = $1::uuid",
-                               device), >=, 2);
+  g_assert_cmpint (isaf_test_server_query_int (fixture->server,
+                                               "SELECT last_batch_seq FROM device "
+                                               "WHERE id = $1::uuid", device, NULL),
+                   >=, 2);
   g_assert_cmpint (laptop_state (jumping, "hlc_max"), >=, hlc_max);
 
   /* An edit with the clock two days back, and the offset of before, still comes after
@@ -1087,12 +944,16 @@ test_jumps_back (Fixture       *fixture,
   g_assert_cmpstr (value, ==, "Sokha Chan");
   assert_converged (fixture);
   /* Nothing lost, nothing doubled: every facilitator once, one receipt per batch. */
-  g_assert_cmpint (server_int (fixture, "SELECT count (*) FROM caf", NULL), ==, N_BULK + 1);
-  last_batch_seq = server_int (fixture, "SELECT last_batch_seq FROM device WHERE id = $1::uuid",
-                               device);
+  g_assert_cmpint (isaf_test_server_query_int (fixture->server, "SELECT count (*) FROM caf", NULL),
+                   ==, N_BULK + 1);
+  last_batch_seq = isaf_test_server_query_int (fixture->server,
+                                               "SELECT last_batch_seq FROM device "
+                                               "WHERE id = $1::uuid", device, NULL);
   g_assert_cmpint (last_batch_seq, >=, 4);
-  g_assert_cmpint (server_int (fixture, "SELECT count (*) FROM push_receipt "
-                                        "WHERE device_id = $1::uuid", device), ==, last_batch_seq);
+  g_assert_cmpint (isaf_test_server_query_int (fixture->server,
+                                               "SELECT count (*) FROM push_receipt "
+                                               "WHERE device_id = $1::uuid", device, NULL),
+                   ==, last_batch_seq);
   g_assert_cmpint (laptop_state (jumping, "next_batch_seq"), ==, last_batch_seq + 1);
 }
 

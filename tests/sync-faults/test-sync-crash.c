@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <gio/gio.h>
-#include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -11,6 +10,9 @@
 #include "isaf-pg.h"
 #include "isaf-store.h"
 #include "isaf-sync-local.h"
+#include "isaf-test-helpers.h"
+#include "isaf-test-laptop.h"
+#include "isaf-test-seed.h"
 #include "isaf-test-server.h"
 
 /* Crashes, all real: laptops are SQLite files synced by the `isafctl sync` program, killed
@@ -231,20 +233,13 @@ laptop_enroll (Fixture    *fixture,
                const char *url)
 {
   g_autofree char *code = isaf_test_server_new_code (fixture->server, COMMUNE);
-  IsafSyncDevice device = { 0 };
-  g_autoptr(GError) error = NULL;
-  char buffer[ISAF_UUID_STRING_LENGTH + 1];
 
   laptop->name = g_strdup (name);
   laptop->path = g_build_filename (fixture->dir, name, NULL);
   isafctl_run (laptop, (const char *[]) { "enroll", "--server", url, "--code", code,
                                           "--description", name, NULL });
   laptop_open (laptop);
-  g_assert_true (isaf_sync_local_get_device (laptop->database, &device, &error));
-  g_assert_no_error (error);
-  isaf_uuid_to_buffer (&device.device_id, buffer);
-  laptop->device_id = g_strdup (buffer);
-  isaf_sync_device_clear (&device);
+  laptop->device_id = isaf_test_laptop_device_id (laptop->database);
   laptop_close (laptop);
 }
 
@@ -257,39 +252,12 @@ laptop_clear (Laptop *laptop)
   g_free (laptop->device_id);
 }
 
-typedef struct {
-  const char *sql;
-  gint64 value;
-} IntJob;
-
-static gboolean
-int_job (IsafDatabase *database,
-         gpointer      data,
-         GError      **error)
-{
-  IntJob *job = data;
-  sqlite3_stmt *stmt = isaf_database_prepare (database, job->sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  job->value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return TRUE;
-}
-
 /* One integer from a query on the laptop's open database. */
 static gint64
 laptop_int (Laptop     *laptop,
             const char *sql)
 {
-  IntJob job = { sql, 0 };
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (isaf_database_run (laptop->database, ISAF_DATABASE_READ, int_job, &job,
-                                    &error));
-  g_assert_no_error (error);
-  return job.value;
+  return isaf_test_run_query_int (laptop->database, sql);
 }
 
 static char *
@@ -392,25 +360,13 @@ register_cafs (Fixture    *fixture,
     }
 }
 
-static IsafRecord *
-get_caf (Laptop         *laptop,
-         const IsafUuid *id)
-{
-  g_autoptr(GError) error = NULL;
-  IsafRecord *caf = isaf_store_get (laptop->store, "caf", id, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (caf);
-  return caf;
-}
-
 static void
 set_phone (Fixture        *fixture,
            Laptop         *laptop,
            const IsafUuid *id,
            const char     *phone)
 {
-  g_autoptr(IsafRecord) caf = get_caf (laptop, id);
+  g_autoptr(IsafRecord) caf = isaf_test_get_record (laptop->store, "caf", id);
   g_autoptr(GPtrArray) records = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
 
@@ -426,7 +382,7 @@ delete_caf (Fixture        *fixture,
             Laptop         *laptop,
             const IsafUuid *id)
 {
-  g_autoptr(IsafRecord) caf = get_caf (laptop, id);
+  g_autoptr(IsafRecord) caf = isaf_test_get_record (laptop->store, "caf", id);
   g_autoptr(IsafDeletion) deletion = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -438,44 +394,21 @@ delete_caf (Fixture        *fixture,
 
 /* What the server holds ----------------------------------------------------------------- */
 
-static PGresult *
-server_query (Fixture    *fixture,
-              const char *sql,
-              const char *param)
-{
-  g_autoptr(PGconn) conn = isaf_test_server_connect_superuser (fixture->server);
-  g_autoptr(GError) error = NULL;
-  PGresult *result = isaf_pg_query (conn, sql, param ? 1 : 0,
-                                    param ? (const char *[]) { param } : NULL, &error);
-
-  g_assert_no_error (error);
-  return result;
-}
-
-static gint64
-server_int (Fixture    *fixture,
-            const char *sql,
-            const char *param)
-{
-  g_autoptr(PGresult) result = server_query (fixture, sql, param);
-
-  g_assert_cmpint (PQntuples (result), ==, 1);
-  return g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
-}
-
 static gint64
 server_last_batch_seq (Fixture *fixture,
                        Laptop  *laptop)
 {
-  return server_int (fixture, "SELECT last_batch_seq FROM device WHERE id = $1",
-                     laptop->device_id);
+  return isaf_test_server_query_int (fixture->server,
+                                     "SELECT last_batch_seq FROM device WHERE id = $1",
+                                     laptop->device_id, NULL);
 }
 
 static char *
 server_epoch (Fixture *fixture)
 {
-  g_autoptr(PGresult) result = server_query (fixture, "SELECT epoch FROM commune_stream "
-                                                      "WHERE commune_id = $1", COMMUNE);
+  g_autoptr(PGresult) result = isaf_test_server_query (fixture->server,
+                                                       "SELECT epoch FROM commune_stream "
+                                                       "WHERE commune_id = $1", COMMUNE, NULL);
 
   g_assert_cmpint (PQntuples (result), ==, 1);
   return g_strdup (PQgetvalue (result, 0, 0));
@@ -503,9 +436,10 @@ join_sorted (GPtrArray *lines)
 static char *
 server_cafs (Fixture *fixture)
 {
-  g_autoptr(PGresult) result = server_query (fixture, "SELECT name_km, coalesce (phone, ''), "
-                                                      "deleted FROM caf WHERE commune_id = $1",
-                                             COMMUNE);
+  g_autoptr(PGresult) result = isaf_test_server_query (fixture->server,
+                                                       "SELECT name_km, coalesce (phone, ''), "
+                                                       "deleted FROM caf WHERE commune_id = $1",
+                                                       COMMUNE, NULL);
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
 
   for (int r = 0; r < PQntuples (result); r++)
@@ -593,12 +527,12 @@ assert_progress (Fixture *fixture,
 static void
 assert_no_conflict (Fixture *fixture)
 {
-  g_autoptr(PGresult) logged = server_query (fixture,
-                                             "SELECT tbl, field, reason, winning_value, "
-                                             "winning_hlc, winning_node, losing_value, "
-                                             "losing_hlc, losing_node FROM conflict_log "
-                                             "WHERE commune_id = $1",
-                                             COMMUNE);
+  g_autoptr(PGresult) logged = isaf_test_server_query (fixture->server,
+                                                       "SELECT tbl, field, reason, winning_value, "
+                                                       "winning_hlc, winning_node, losing_value, "
+                                                       "losing_hlc, losing_node FROM conflict_log "
+                                                       "WHERE commune_id = $1",
+                                                       COMMUNE, NULL);
 
   if (PQntuples (logged) > 0)
     g_error ("%d conflicts logged, the first on %s.%s (%s): %s at %s/%s won over %s at %s/%s",
@@ -640,21 +574,10 @@ assert_converged (Fixture *fixture)
       laptop_epoch_text = laptop_epoch (laptop);
       g_assert_cmpstr (laptop_epoch_text, ==, epoch);
 
-      g_assert_cmpint (laptop_int (laptop, "SELECT count (*) FROM sync_outbox"), ==, 0);
-      g_assert_cmpint (laptop_int (laptop, "SELECT count (*) FROM sync_inflight"), ==, 0);
-      g_assert_cmpint (laptop_int (laptop, "SELECT count (*) FROM sync_staging"), ==, 0);
-      g_assert_cmpint (laptop_int (laptop, "SELECT count (*) FROM sync_quarantine"), ==, 0);
-      g_assert_cmpint (laptop_int (laptop, "SELECT count (*) FROM sync_reject"), ==, 0);
+      isaf_test_laptop_assert_nothing_waits (laptop->database);
       g_assert_cmpint (laptop_int (laptop, "SELECT count (*) FROM sync_conflict"), ==, 0);
 
-      last = server_last_batch_seq (fixture, laptop);
-      g_assert_cmpint (server_int (fixture, "SELECT count (*) FROM push_receipt "
-                                            "WHERE device_id = $1", laptop->device_id),
-                       ==, last);
-      g_assert_cmpint (server_int (fixture, "SELECT coalesce (max (batch_seq), 0) "
-                                            "FROM push_receipt WHERE device_id = $1",
-                                   laptop->device_id),
-                       ==, last);
+      last = isaf_test_server_assert_receipts (fixture->server, laptop->device_id);
       g_assert_cmpint (laptop_int (laptop, next_batch_seq_sql), ==, last + 1);
       laptop_close (laptop);
     }
@@ -746,20 +669,6 @@ program_command (Fixture            *fixture,
 
 /* Fixture ------------------------------------------------------------------------------- */
 
-static guint32
-crash_seed (void)
-{
-  const char *text = g_getenv ("ISAF_CRASH_SEED");
-  guint64 seed;
-
-  if (text != NULL && text[0] != '\0')
-    {
-      g_assert_true (g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT32, &seed, NULL));
-      return (guint32) seed;
-    }
-  return g_random_int ();
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -767,9 +676,8 @@ fixture_set_up (Fixture       *fixture,
   Setup setup = GPOINTER_TO_INT (data);
   g_autoptr(GError) error = NULL;
 
-  fixture->seed = crash_seed ();
+  fixture->seed = isaf_test_seed_from_env ("ISAF_CRASH_SEED");
   fixture->rand = g_rand_new_with_seed (fixture->seed);
-  g_test_message ("seed %u: ISAF_CRASH_SEED=%u replays this run", fixture->seed, fixture->seed);
   g_printerr ("# %s seed %u\n", g_test_get_path (), fixture->seed);
 
   fixture->server = isaf_test_server_start ();
@@ -790,21 +698,6 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle && (name = g_dir_read_name (handle)))
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
@@ -814,7 +707,7 @@ fixture_tear_down (Fixture       *fixture,
   laptop_clear (&fixture->b);
   laptop_clear (&fixture->c);
   g_clear_pointer (&fixture->proxy, isaf_fault_proxy_free);
-  remove_tree (fixture->dir);
+  isaf_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->config);
   g_hash_table_unref (fixture->model);
@@ -1158,10 +1051,11 @@ wait_for_lock_waiter (Fixture *fixture)
 
   while (g_get_monotonic_time () < deadline)
     {
-      g_autoptr(PGresult) waiting = server_query (fixture, "SELECT pid FROM pg_stat_activity "
-                                                           "WHERE usename = $1 "
-                                                           "AND wait_event_type = 'Lock'",
-                                                  "isaf_api");
+      g_autoptr(PGresult) waiting = isaf_test_server_query (fixture->server,
+                                                            "SELECT pid FROM pg_stat_activity "
+                                                            "WHERE usename = $1 "
+                                                            "AND wait_event_type = 'Lock'",
+                                                            "isaf_api", NULL);
 
       if (PQntuples (waiting) == 1)
         return g_strdup (PQgetvalue (waiting, 0, 0));
@@ -1176,8 +1070,8 @@ wait_for_backend_end (Fixture    *fixture,
 {
   gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
 
-  while (server_int (fixture, "SELECT count (*) FROM pg_stat_activity WHERE pid = $1::int",
-                     pid) > 0)
+  while (isaf_test_server_query_int (fixture->server, "SELECT count (*) FROM pg_stat_activity "
+                                                     "WHERE pid = $1::int", pid, NULL) > 0)
     {
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
       sleep_ms (10);
@@ -1244,11 +1138,15 @@ test_server_push (Fixture       *fixture,
   g_assert_no_error (error);
   wait_for_backend_end (fixture, waiter);
   g_assert_cmpint (server_last_batch_seq (fixture, &fixture->a), ==, last_before_kill);
-  g_assert_cmpint (server_int (fixture, "SELECT coalesce (max (batch_seq), 0) FROM push_receipt "
-                                        "WHERE device_id = $1", fixture->a.device_id),
+  g_assert_cmpint (isaf_test_server_query_int (fixture->server,
+                                               "SELECT coalesce (max (batch_seq), 0) "
+                                               "FROM push_receipt WHERE device_id = $1",
+                                               fixture->a.device_id, NULL),
                    ==, last_before_kill);
-  g_assert_cmpint (server_int (fixture, "SELECT count (*) FROM caf "
-                                        "WHERE id = $1::uuid AND phone IS NULL", edited_id),
+  g_assert_cmpint (isaf_test_server_query_int (fixture->server,
+                                               "SELECT count (*) FROM caf "
+                                               "WHERE id = $1::uuid AND phone IS NULL",
+                                               edited_id, NULL),
                    ==, 1);
 
   program_start (fixture);

@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <gio/gio.h>
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "isaf-dump.h"
@@ -12,6 +11,10 @@
 #include "isaf-store.h"
 #include "isaf-sync-client.h"
 #include "isaf-sync-local.h"
+#include "isaf-test-clocks.h"
+#include "isaf-test-helpers.h"
+#include "isaf-test-laptop.h"
+#include "isaf-test-seed.h"
 #include "isaf-test-server.h"
 
 /* Two laptops of one commune sync with the real server through a proxy that breaks the
@@ -121,7 +124,6 @@ laptop_open (Fixture    *fixture,
              const char *name)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *code = isaf_test_server_new_code (fixture->server, COMMUNE);
   g_autofree char *url = isaf_fault_proxy_dup_url (fixture->proxy);
 
   laptop->name = g_strdup (name);
@@ -131,8 +133,7 @@ laptop_open (Fixture    *fixture,
   laptop->store = isaf_store_new (laptop->database);
   laptop_new_client (laptop, NORMAL_TIMEOUT_SECONDS);
   /* Through the proxy, which the laptop then keeps as its server */
-  g_assert_true (isaf_sync_client_enroll (laptop->client, url, code, name, &error));
-  g_assert_no_error (error);
+  isaf_test_laptop_enroll (laptop->client, fixture->server, url, COMMUNE, name);
 }
 
 static void
@@ -166,28 +167,13 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle && (name = g_dir_read_name (handle)))
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   laptop_close (&fixture->a);
   laptop_close (&fixture->b);
   g_hash_table_unref (fixture->model);
-  remove_tree (fixture->dir);
+  isaf_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   isaf_fault_proxy_free (fixture->proxy);
   isaf_test_server_stop (fixture->server);
@@ -232,61 +218,6 @@ value_text (sqlite3_stmt *stmt,
     }
 }
 
-static char *
-field_key (const char *table,
-           const char *id,
-           const char *field)
-{
-  return g_strdup_printf ("%s %s %s", table, id, field);
-}
-
-static char *
-clock_text (gint64 hlc,
-            gint64 node)
-{
-  return g_strdup_printf ("%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT, hlc, node);
-}
-
-/* "table id field" → "hlc/node" of every field clock the laptop keeps. */
-static gboolean
-read_clocks_job (IsafDatabase *database,
-                 gpointer      data,
-                 GError      **error)
-{
-  GHashTable *clocks = data;
-  sqlite3_stmt *stmt = isaf_database_prepare (database,
-                                              "SELECT tbl, id, field, hlc, node "
-                                              "FROM sync_field_clock",
-                                              error);
-
-  if (stmt == NULL)
-    return FALSE;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      g_autofree char *id = id_text (sqlite3_column_blob (stmt, 1));
-
-      g_hash_table_insert (clocks,
-                           field_key ((const char *) sqlite3_column_text (stmt, 0), id,
-                                      (const char *) sqlite3_column_text (stmt, 2)),
-                           clock_text (sqlite3_column_int64 (stmt, 3),
-                                       sqlite3_column_int64 (stmt, 4)));
-    }
-  sqlite3_reset (stmt);
-  return TRUE;
-}
-
-static GHashTable *
-laptop_clocks (Laptop *laptop)
-{
-  g_autoptr(GHashTable) clocks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (isaf_database_run (laptop->database, ISAF_DATABASE_READ, read_clocks_job,
-                                    clocks, &error));
-  g_assert_no_error (error);
-  return g_steal_pointer (&clocks);
-}
-
 /* "table id field" → "value@hlc/node" of every field of every row: the tombstone and the
  * columns, with the clock the laptop keeps for it ("@0/0" without one; empty fields without
  * a clock are left out). */
@@ -300,7 +231,7 @@ read_fields_job (IsafDatabase *database,
   gint64 own_node = isaf_database_get_state_int (database, "node_id", 0);
   sqlite3_stmt *stmt;
 
-  if (!read_clocks_job (database, clocks, error))
+  if (!isaf_test_laptop_read_clocks (database, clocks, error))
     return FALSE;
 
   /* A local edit not yet acknowledged has its outbox entry's clock, newer than a confirmed
@@ -314,8 +245,8 @@ read_fields_job (IsafDatabase *database,
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       g_autofree char *id = id_text (sqlite3_column_blob (stmt, 1));
-      g_autofree char *key = field_key ((const char *) sqlite3_column_text (stmt, 0), id,
-                                        (const char *) sqlite3_column_text (stmt, 2));
+      g_autofree char *key = isaf_test_clock_key ((const char *) sqlite3_column_text (stmt, 0),
+                                                  id, (const char *) sqlite3_column_text (stmt, 2));
       gint64 hlc = sqlite3_column_int64 (stmt, 3);
       const char *confirmed = g_hash_table_lookup (clocks, key);
       gint64 confirmed_hlc = confirmed ? g_ascii_strtoll (confirmed, NULL, 10) : 0;
@@ -324,7 +255,8 @@ read_fields_job (IsafDatabase *database,
 
       /* A pulled clock applied over a waiting edit can be the greater. */
       if (hlc > confirmed_hlc || (hlc == confirmed_hlc && own_node > confirmed_node))
-        g_hash_table_replace (clocks, g_steal_pointer (&key), clock_text (hlc, own_node));
+        g_hash_table_replace (clocks, g_steal_pointer (&key),
+                              isaf_test_clock_value (hlc, own_node));
     }
   sqlite3_reset (stmt);
 
@@ -346,7 +278,7 @@ read_fields_job (IsafDatabase *database,
           for (guint c = 0; c < table->n_columns + 1; c++)
             {
               const char *name = c == 0 ? "deleted" : table->columns[c - 1].name;
-              g_autofree char *key = field_key (table->name, id, name);
+              g_autofree char *key = isaf_test_clock_key (table->name, id, name);
               g_autofree char *value = value_text (stmt, c + 1);
               const char *clock = g_hash_table_lookup (clocks, key);
 
@@ -371,55 +303,6 @@ laptop_fields (Laptop *laptop)
                                     fields, &error));
   g_assert_no_error (error);
   return g_steal_pointer (&fields);
-}
-
-typedef struct {
-  const char *sql;
-  gint64 value;
-} CountJob;
-
-static gboolean
-count_job (IsafDatabase *database,
-           gpointer      data,
-           GError      **error)
-{
-  CountJob *job = data;
-  sqlite3_stmt *stmt = isaf_database_prepare (database, job->sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  job->value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return TRUE;
-}
-
-/* One integer from a query on the laptop's database. */
-static gint64
-laptop_int (Laptop     *laptop,
-            const char *sql)
-{
-  CountJob job = { sql, 0 };
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (isaf_database_run (laptop->database, ISAF_DATABASE_READ, count_job, &job,
-                                    &error));
-  g_assert_no_error (error);
-  return job.value;
-}
-
-static char *
-laptop_device_id (Laptop *laptop)
-{
-  IsafSyncDevice device = { 0 };
-  g_autoptr(GError) error = NULL;
-  char buffer[ISAF_UUID_STRING_LENGTH + 1];
-
-  g_assert_true (isaf_sync_local_get_device (laptop->database, &device, &error));
-  g_assert_no_error (error);
-  isaf_uuid_to_buffer (&device.device_id, buffer);
-  isaf_sync_device_clear (&device);
-  return g_strdup (buffer);
 }
 
 /* The conflict log entries the laptop pulled, sorted. */
@@ -458,100 +341,18 @@ laptop_conflicts (Laptop *laptop)
 
 /* What the server holds ----------------------------------------------------------------- */
 
-/* A query as the superuser with one parameter; asserts it succeeds. */
-static PGresult *
-server_query (PGconn     *conn,
-              const char *sql,
-              const char *param)
-{
-  PGresult *result = PQexecParams (conn, sql, param ? 1 : 0, NULL,
-                                   param ? (const char *[]) { param } : NULL, NULL, NULL, 0);
-
-  if (PQresultStatus (result) != PGRES_TUPLES_OK)
-    g_error ("%s: %s", sql, PQerrorMessage (conn));
-  return result;
-}
-
-static gint64
-server_int (Fixture    *fixture,
-            const char *sql,
-            const char *param)
-{
-  g_autoptr(PGconn) conn = isaf_test_server_connect_superuser (fixture->server);
-  g_autoptr(PGresult) result = server_query (conn, sql, param);
-
-  g_assert_cmpint (PQntuples (result), ==, 1);
-  return g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
-}
-
-static GHashTable *
-server_clocks (Fixture *fixture)
-{
-  g_autoptr(GHashTable) clocks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(PGconn) conn = isaf_test_server_connect_superuser (fixture->server);
-
-  for (guint t = 0; t < isaf_schema_n_tables (); t++)
-    {
-      const IsafTable *table = isaf_schema_table_at (t);
-      /* Table names come from the schema description, never from data. */
-      g_autofree char *sql = g_strdup_printf ("SELECT t.id::text, k.key, k.value->>0, "
-                                              "k.value->>1 FROM %s t, jsonb_each (t.clocks) k "
-                                              "WHERE t.commune_id = $1", table->name);
-      g_autoptr(PGresult) result = server_query (conn, sql, COMMUNE);
-
-      for (int r = 0; r < PQntuples (result); r++)
-        g_hash_table_insert (clocks,
-                             field_key (table->name, PQgetvalue (result, r, 0),
-                                        PQgetvalue (result, r, 1)),
-                             g_strdup_printf ("%s/%s", PQgetvalue (result, r, 2),
-                                              PQgetvalue (result, r, 3)));
-    }
-  return g_steal_pointer (&clocks);
-}
-
 static char *
 server_conflicts (Fixture *fixture)
 {
-  g_autoptr(PGconn) conn = isaf_test_server_connect_superuser (fixture->server);
-  g_autoptr(PGresult) result = server_query (conn, "SELECT id::text FROM conflict_log "
-                                                   "WHERE commune_id = $1 ORDER BY id",
-                                             COMMUNE);
+  g_autoptr(PGresult) result = isaf_test_server_query (fixture->server,
+                                                       "SELECT id::text FROM conflict_log "
+                                                       "WHERE commune_id = $1 ORDER BY id",
+                                                       COMMUNE, NULL);
   GString *ids = g_string_new (NULL);
 
   for (int r = 0; r < PQntuples (result); r++)
     g_string_append_printf (ids, "%s\n", PQgetvalue (result, r, 0));
   return g_string_free (ids, FALSE);
-}
-
-/* Comparisons --------------------------------------------------------------------------- */
-
-/* Two maps of text to text hold the same; the first differences are named. */
-static void
-assert_same_map (GHashTable *expected,
-                 GHashTable *actual,
-                 const char *what)
-{
-  g_autoptr(GString) differences = g_string_new (NULL);
-  guint n = 0;
-  GHashTableIter iter;
-  gpointer key, value;
-
-  g_hash_table_iter_init (&iter, expected);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      const char *other = g_hash_table_lookup (actual, key);
-
-      if (g_strcmp0 (value, other) != 0 && n++ < 10)
-        g_string_append_printf (differences, "  %s: expected %s, found %s\n", (char *) key,
-                                (char *) value, other ? other : "nothing");
-    }
-  g_hash_table_iter_init (&iter, actual);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (!g_hash_table_contains (expected, key) && n++ < 10)
-      g_string_append_printf (differences, "  %s: expected nothing, found %s\n", (char *) key,
-                              (char *) value);
-  if (n > 0)
-    g_error ("%s: %u differences, the first:\n%s", what, n, differences->str);
 }
 
 /* The oracle ---------------------------------------------------------------------------- */
@@ -624,14 +425,7 @@ model_fields (Fixture *fixture)
 static void
 sync_clean (Laptop *laptop)
 {
-  g_autoptr(GError) error = NULL;
-  IsafSyncReport report = { 0 };
-  gboolean ok = isaf_sync_client_run (laptop->client, &report, NULL, &error);
-
-  laptop->batches_pushed += report.batches_pushed;
-  if (!ok)
-    g_error ("a clean sync of %s failed: %s", laptop->name, error->message);
-  g_assert_cmpuint (report.rejects, ==, 0);
+  laptop->batches_pushed += isaf_test_laptop_sync (laptop->client, laptop->name);
 }
 
 /* I5 on one laptop: no field went back to an older clock, and one with the same clock kept
@@ -718,64 +512,44 @@ static void
 assert_invariants (Fixture *fixture)
 {
   g_autoptr(GBytes) server = isaf_test_server_dump_commune (fixture->server, COMMUNE);
-  g_autoptr(GHashTable) clocks = server_clocks (fixture);
+  g_autoptr(GHashTable) clocks = isaf_test_server_clocks (fixture->server, COMMUNE);
   g_autoptr(GHashTable) model = model_fields (fixture);
   g_autoptr(GHashTable) fields_a = laptop_fields (&fixture->a);
   g_autofree char *conflicts = server_conflicts (fixture);
   Laptop *laptops[] = { &fixture->a, &fixture->b };
 
   /* I1, I2: what A holds is what the edits made, field by field, no more, no less. */
-  assert_same_map (model, fields_a, "the model and laptop A's fields");
+  isaf_test_assert_same_map (model, fields_a, "the model and laptop A's fields");
 
   for (guint i = 0; i < G_N_ELEMENTS (laptops); i++)
     {
       Laptop *laptop = laptops[i];
       g_autoptr(GBytes) dump = isaf_test_laptop_dump (laptop->database);
-      g_autoptr(GHashTable) laptop_clock_map = laptop_clocks (laptop);
+      g_autoptr(GHashTable) laptop_clock_map = isaf_test_laptop_clocks (laptop->database);
       g_autofree char *what = g_strdup_printf ("the server's and %s's", laptop->name);
-      g_autofree char *device = laptop_device_id (laptop);
+      g_autofree char *device = isaf_test_laptop_device_id (laptop->database);
       g_autofree char *laptop_conflict_ids = laptop_conflicts (laptop);
       gint64 last_batch_seq;
 
       /* I3 */
       isaf_test_assert_same_bytes (server, dump, what);
-      assert_same_map (clocks, laptop_clock_map, what);
+      isaf_test_assert_same_map (clocks, laptop_clock_map, what);
       g_assert_cmpstr (conflicts, ==, laptop_conflict_ids);
 
       /* I5: nothing waits, nothing is in flight, nothing was refused. */
-      g_assert_cmpint (laptop_int (laptop, "SELECT count (*) FROM sync_outbox"), ==, 0);
-      g_assert_cmpint (laptop_int (laptop, "SELECT count (*) FROM sync_inflight"), ==, 0);
-      g_assert_cmpint (laptop_int (laptop, "SELECT count (*) FROM sync_reject"), ==, 0);
-      g_assert_cmpint (laptop_int (laptop, "SELECT count (*) FROM sync_staging"), ==, 0);
-      g_assert_cmpint (laptop_int (laptop, "SELECT count (*) FROM sync_quarantine"), ==, 0);
+      isaf_test_laptop_assert_nothing_waits (laptop->database);
 
       /* I2: one receipt per batch, numbered without gaps, each acknowledged once. */
-      last_batch_seq = server_int (fixture, "SELECT last_batch_seq FROM device WHERE id = $1",
-                                   device);
-      g_assert_cmpint (server_int (fixture, "SELECT count (*) FROM push_receipt "
-                                            "WHERE device_id = $1", device),
-                       ==, last_batch_seq);
-      g_assert_cmpint (server_int (fixture, "SELECT coalesce (max (batch_seq), 0) "
-                                            "FROM push_receipt WHERE device_id = $1", device),
-                       ==, last_batch_seq);
+      last_batch_seq = isaf_test_server_assert_receipts (fixture->server, device);
       g_assert_cmpint (laptop->batches_pushed, ==, last_batch_seq);
-      g_assert_cmpint (laptop_int (laptop, "SELECT value FROM sync_state "
-                                           "WHERE key = 'next_batch_seq'"),
+      g_assert_cmpint (isaf_test_run_query_int (laptop->database,
+                                                "SELECT value FROM sync_state "
+                                                "WHERE key = 'next_batch_seq'"),
                        ==, last_batch_seq + 1);
     }
 }
 
 /* Edits --------------------------------------------------------------------------------- */
-
-static IsafRecord *
-new_caf (const char *name)
-{
-  IsafRecord *caf = isaf_record_new ("caf");
-
-  isaf_record_set_text (caf, "name_km", name);
-  isaf_record_set_text (caf, "sex", "f");
-  return caf;
-}
 
 static IsafRecord *
 new_training (const IsafUuid *caf_id,
@@ -811,19 +585,6 @@ save (Fixture    *fixture,
   save_all (fixture, laptop, records);
 }
 
-static IsafRecord *
-get (Laptop         *laptop,
-     const char     *table,
-     const IsafUuid *id)
-{
-  g_autoptr(GError) error = NULL;
-  IsafRecord *record = isaf_store_get (laptop->store, table, id, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (record);
-  return record;
-}
-
 static void
 delete_row (Fixture        *fixture,
         Laptop         *laptop,
@@ -855,7 +616,7 @@ static gint64
 server_count (Fixture    *fixture,
               const char *sql)
 {
-  return server_int (fixture, sql, COMMUNE);
+  return isaf_test_server_query_int (fixture->server, sql, COMMUNE, NULL);
 }
 
 /* Each fault once, on one endpoint: set up together, edit offline on both laptops (A more
@@ -874,8 +635,8 @@ test_fault (Fixture       *fixture,
                             || test_case->fault == ISAF_FAULT_DELAY
                             || test_case->fault == ISAF_FAULT_DUPLICATE
                             || test_case->fault == ISAF_FAULT_DUPLICATE_PARALLEL;
-  g_autoptr(IsafRecord) kept = new_caf ("សុខា");
-  g_autoptr(IsafRecord) doomed = new_caf ("ចាន់");
+  g_autoptr(IsafRecord) kept = isaf_test_new_caf ("សុខា");
+  g_autoptr(IsafRecord) doomed = isaf_test_new_caf ("ចាន់");
   g_autoptr(IsafRecord) trained = NULL;
   g_autoptr(IsafRecord) on_a = NULL;
   g_autoptr(IsafRecord) on_b = NULL;
@@ -886,7 +647,7 @@ test_fault (Fixture       *fixture,
   IsafSyncReport report = { 0 };
   IsafFaultRule rule = { test_case->fault, path, 0, 1, 1.0 };
   IsafFaultCounts counts;
-  g_autofree char *device_a = laptop_device_id (&fixture->a);
+  g_autofree char *device_a = isaf_test_laptop_device_id (fixture->a.database);
   gint64 last_before = 0;
   gboolean ok;
 
@@ -910,14 +671,14 @@ test_fault (Fixture       *fixture,
       for (guint j = 0; j < BULK_PER_SAVE; j++)
         {
           g_autofree char *name = g_strdup_printf ("សមាជិក %u", i * BULK_PER_SAVE + j);
-          IsafRecord *caf = new_caf (name);
+          IsafRecord *caf = isaf_test_new_caf (name);
 
           isaf_record_set_text (caf, "phone", "097 000 000");
           g_ptr_array_add (records, caf);
         }
       save_all (fixture, &fixture->a, records);
     }
-  on_a = get (&fixture->a, "caf", isaf_record_get_id (kept));
+  on_a = isaf_test_get_record (fixture->a.store, "caf", isaf_record_get_id (kept));
   isaf_record_set_text (on_a, "name_latin", "Sokha");
   isaf_record_set_text (on_a, "phone", "011 111 111");
   save (fixture, &fixture->a, on_a);
@@ -925,11 +686,12 @@ test_fault (Fixture       *fixture,
 
   /* ... while B edits the same facilitator (the phone concurrently), the deleted training,
    * and adds a training under the deleted facilitator and three facilitators of its own. */
-  on_b = get (&fixture->b, "caf", isaf_record_get_id (kept));
+  on_b = isaf_test_get_record (fixture->b.store, "caf", isaf_record_get_id (kept));
   isaf_record_set_integer (on_b, "birth_year", 1990);
   isaf_record_set_text (on_b, "phone", "099 999 999");
   save (fixture, &fixture->b, on_b);
-  training_b = get (&fixture->b, "caf_training", isaf_record_get_id (trained));
+  training_b = isaf_test_get_record (fixture->b.store, "caf_training",
+                                     isaf_record_get_id (trained));
   isaf_record_set_text (training_b, "trained_on", "2026-03-01");
   save (fixture, &fixture->b, training_b);
   orphan = new_training (isaf_record_get_id (doomed), "M2");
@@ -937,7 +699,7 @@ test_fault (Fixture       *fixture,
   for (guint i = 0; i < 3; i++)
     {
       g_autofree char *name = g_strdup_printf ("ស្រី %u", i);
-      g_autoptr(IsafRecord) caf = new_caf (name);
+      g_autoptr(IsafRecord) caf = isaf_test_new_caf (name);
 
       save (fixture, &fixture->b, caf);
     }
@@ -960,8 +722,8 @@ test_fault (Fixture       *fixture,
     laptop_new_client (faulty, SHORT_TIMEOUT_SECONDS);
   if (test_case->fault != ISAF_FAULT_NONE)
     isaf_fault_proxy_add_rule (fixture->proxy, &rule);
-  last_before = server_int (fixture, "SELECT last_batch_seq FROM device WHERE id = $1",
-                            device_a);
+  last_before = isaf_test_server_query_int (fixture->server, "SELECT last_batch_seq FROM device "
+                                                            "WHERE id = $1", device_a, NULL);
 
   isaf_fault_proxy_reset_counts (fixture->proxy);
   ok = sync_faulty (fixture, faulty, FALSE, &report, &error);
@@ -992,17 +754,20 @@ test_fault (Fixture       *fixture,
     g_assert_cmpuint (report.retry_after_seconds, ==, 1);
   if (is_push && !ok)
     {
-      gint64 in_flight = laptop_int (faulty, "SELECT coalesce (max (batch_seq), 0) "
-                                             "FROM sync_inflight");
-      gint64 server_last = server_int (fixture, "SELECT last_batch_seq FROM device "
-                                                "WHERE id = $1", device_a);
+      gint64 in_flight = isaf_test_run_query_int (faulty->database,
+                                                  "SELECT coalesce (max (batch_seq), 0) "
+                                                  "FROM sync_inflight");
+      gint64 server_last = isaf_test_server_query_int (fixture->server,
+                                                       "SELECT last_batch_seq FROM device "
+                                                       "WHERE id = $1", device_a, NULL);
 
       /* The run's second batch stays frozen, its changes in the outbox; the server applied
        * it or not, as the fault let it. */
       g_assert_cmpuint (report.batches_pushed, ==, 1);
       g_assert_cmpint (in_flight, ==, last_before + 2);
       g_assert_cmpint (server_last, ==, last_before + (reached_server ? 2 : 1));
-      g_assert_cmpint (laptop_int (faulty, "SELECT count (*) FROM sync_outbox"), >, 0);
+      g_assert_cmpint (isaf_test_run_query_int (faulty->database,
+                                                "SELECT count (*) FROM sync_outbox"), >, 0);
     }
 
   /* The faults go; the clients wait as long as usual again. */
@@ -1054,7 +819,7 @@ test_pull_resumes (Fixture       *fixture,
         {
           g_autofree char *name = g_strdup_printf ("សមាជិក %u", i * BULK_PER_SAVE + j);
 
-          g_ptr_array_add (records, new_caf (name));
+          g_ptr_array_add (records, isaf_test_new_caf (name));
         }
       save_all (fixture, &fixture->a, records);
     }
@@ -1071,7 +836,8 @@ test_pull_resumes (Fixture       *fixture,
       ok = sync_faulty (fixture, &fixture->b, FALSE, &report, &error);
       g_test_message ("run %u: %s, %u pages pulled, %" G_GINT64_FORMAT " fields staged", runs,
                       ok ? "complete" : "cut", report.pages_pulled,
-                      laptop_int (&fixture->b, "SELECT count (*) FROM sync_staging"));
+                      isaf_test_run_query_int (fixture->b.database,
+                                               "SELECT count (*) FROM sync_staging"));
     }
   /* Each run goes on after the pages the one before staged. */
   g_assert_true (ok);
@@ -1120,7 +886,7 @@ random_edit (Fixture *fixture,
       for (guint i = 0; i < n; i++)
         {
           g_autofree char *name = g_strdup_printf ("ឈ្មោះ %u", g_rand_int (rand));
-          IsafRecord *caf = new_caf (name);
+          IsafRecord *caf = isaf_test_new_caf (name);
 
           if (g_rand_boolean (rand))
             isaf_record_set_text (caf, "sex", "m");
@@ -1310,20 +1076,6 @@ random_sync (Fixture *fixture,
     }
 }
 
-static guint32
-random_seed (void)
-{
-  const char *text = g_getenv ("ISAF_FAULT_SEED");
-  guint64 seed;
-
-  if (text != NULL && text[0] != '\0')
-    {
-      g_assert_true (g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT32, &seed, NULL));
-      return (guint32) seed;
-    }
-  return g_random_int ();
-}
-
 /* Rounds of random edits on both laptops, random faults and syncs through them; after each,
  * clean syncs and the invariants. Both laptops set the commune up offline at first, so that
  * its rows, identified by natural keys, are made twice under the same ids. */
@@ -1331,13 +1083,12 @@ static void
 test_random (Fixture       *fixture,
              gconstpointer  data)
 {
-  guint32 seed = random_seed ();
+  guint32 seed = isaf_test_seed_from_env ("ISAF_FAULT_SEED");
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   g_autoptr(GTimer) timer = g_timer_new ();
   Laptop *laptops[] = { &fixture->a, &fixture->b };
   guint n_rounds;
 
-  g_test_message ("seed %u: ISAF_FAULT_SEED=%u replays this run", seed, seed);
   g_printerr ("# sync-random seed %u\n", seed);
   isaf_fault_proxy_set_seed (fixture->proxy, seed);
 

@@ -121,6 +121,19 @@ store (const char *database_path,
   g_assert_no_error (error);
 }
 
+/* Loading gives @secret, which the keyring holds and no file does any more. */
+static void
+assert_secret_in_keyring (const char *database_path,
+                          const char *secret)
+{
+  g_autofree char *loaded = load (database_path);
+  g_autofree char *kept = keyring_secret (database_path);
+
+  g_assert_cmpstr (loaded, ==, secret);
+  g_assert_cmpstr (kept, ==, secret);
+  g_assert_false (secret_file_exists (database_path));
+}
+
 static void
 test_round_trip (IsafTestFixture *fixture,
                  gconstpointer    data)
@@ -153,13 +166,7 @@ test_round_trip (IsafTestFixture *fixture,
   /* Enrolling again replaces it: still one item, still no file. */
   store (fixture->path, replacement);
   g_assert_false (secret_file_exists (fixture->path));
-  g_clear_pointer (&loaded, g_free);
-  loaded = load (fixture->path);
-  g_assert_cmpstr (loaded, ==, replacement);
-  g_clear_pointer (&kept, g_free);
-  kept = keyring_secret (fixture->path);
-  g_assert_cmpstr (kept, ==, replacement);
-  g_assert_false (secret_file_exists (fixture->path));
+  assert_secret_in_keyring (fixture->path, replacement);
 }
 
 static void
@@ -194,19 +201,14 @@ test_file_from_before (IsafTestFixture *fixture,
 {
   g_autofree char *secret = isaf_sync_credentials_new_secret ();
   g_autofree char *loaded = NULL;
-  g_autofree char *kept = NULL;
 
   write_secret_file (fixture->path, secret, 0600);
   g_assert_null (keyring_secret (fixture->path));
 
   /* Read from the file, and moved into the keyring. */
-  loaded = load (fixture->path);
-  g_assert_cmpstr (loaded, ==, secret);
-  g_assert_false (secret_file_exists (fixture->path));
-  kept = keyring_secret (fixture->path);
-  g_assert_cmpstr (kept, ==, secret);
+  assert_secret_in_keyring (fixture->path, secret);
 
-  g_clear_pointer (&loaded, g_free);
+  /* From the keyring, the next time. */
   loaded = load (fixture->path);
   g_assert_cmpstr (loaded, ==, secret);
 }
@@ -234,18 +236,12 @@ test_file_newer_than_keyring (IsafTestFixture *fixture,
 {
   g_autofree char *old = isaf_sync_credentials_new_secret ();
   g_autofree char *newer = isaf_sync_credentials_new_secret ();
-  g_autofree char *loaded = NULL;
-  g_autofree char *kept = NULL;
 
   /* Enrolled with the keyring, then again while it could not be reached. */
   store (fixture->path, old);
   write_secret_file (fixture->path, newer, 0600);
 
-  loaded = load (fixture->path);
-  g_assert_cmpstr (loaded, ==, newer);
-  kept = keyring_secret (fixture->path);
-  g_assert_cmpstr (kept, ==, newer);
-  g_assert_false (secret_file_exists (fixture->path));
+  assert_secret_in_keyring (fixture->path, newer);
 }
 
 static void
@@ -360,8 +356,6 @@ test_hung (IsafTestFixture *fixture,
 {
   g_autofree char *before = isaf_sync_credentials_new_secret ();
   g_autofree char *during = isaf_sync_credentials_new_secret ();
-  g_autofree char *loaded = NULL;
-  g_autofree char *kept = NULL;
   GPid keyring = secret_service_pid ();
 
   store (fixture->path, before);
@@ -377,11 +371,7 @@ test_hung (IsafTestFixture *fixture,
   g_test_trap_assert_stdout ("*load gave up after*store fell back to the file after*");
 
   /* The next run reads the secret stored while the keyring hung, and moves it in there. */
-  loaded = load (fixture->path);
-  g_assert_cmpstr (loaded, ==, during);
-  kept = keyring_secret (fixture->path);
-  g_assert_cmpstr (kept, ==, during);
-  g_assert_false (secret_file_exists (fixture->path));
+  assert_secret_in_keyring (fixture->path, during);
 }
 
 /* Alone in its test run (with-secret-service.sh's keyring stays locked afterwards). */

@@ -16,6 +16,7 @@
 #include "isaf-sync-export.h"
 #include "isaf-sync-local.h"
 #include "isaf-test-helpers.h"
+#include "isaf-test-laptop.h"
 #include "isaf-test-server.h"
 
 /* Exporting the changes a laptop has not had acknowledged, on real SQLite files: after edits
@@ -102,19 +103,6 @@ fixture_tear_down (Fixture       *fixture,
 /* Edits --------------------------------------------------------------------------------- */
 
 static IsafRecord *
-get_record (Fixture        *fixture,
-            const char     *table,
-            const IsafUuid *id)
-{
-  g_autoptr(GError) error = NULL;
-  IsafRecord *record = isaf_store_get (fixture->store, table, id, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (record);
-  return record;
-}
-
-static IsafRecord *
 first_record (Fixture    *fixture,
               const char *table)
 {
@@ -125,16 +113,6 @@ first_record (Fixture    *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (records->len, >, 0);
   return g_object_ref (g_ptr_array_index (records, 0));
-}
-
-static IsafRecord *
-new_caf (const char *name)
-{
-  IsafRecord *caf = isaf_record_new ("caf");
-
-  isaf_record_set_text (caf, "name_km", name);
-  isaf_record_set_text (caf, "sex", "f");
-  return caf;
 }
 
 static void
@@ -156,7 +134,7 @@ static void
 make_edits (Fixture  *fixture,
             IsafUuid *action_id)
 {
-  g_autoptr(IsafRecord) caf = new_caf ("សុខ ស្រីពៅ");
+  g_autoptr(IsafRecord) caf = isaf_test_new_caf ("សុខ ស្រីពៅ");
   g_autoptr(IsafRecord) training = isaf_record_new ("caf_training");
   g_autoptr(IsafRecord) action = first_record (fixture, "jaap_action");
   g_autoptr(IsafRecord) old_caf = first_record (fixture, "caf");
@@ -397,6 +375,28 @@ export_ok (Fixture    *fixture,
   g_assert_cmpint (n_changes, ==, expected);
 }
 
+/* Exports to @path, which must list @expected changes, and asserts that exporting changed
+ * nothing in the database, down to its files' bytes; the file as @parser read it, its header
+ * checked. */
+static JsonObject *
+export_and_read (Fixture    *fixture,
+                 const char *path,
+                 gint64      expected,
+                 JsonParser *parser)
+{
+  g_auto(Snapshot) before = { 0 };
+  g_auto(Snapshot) after = { 0 };
+  JsonObject *root;
+
+  snapshot_take (fixture, &before);
+  export_ok (fixture, path, expected);
+  snapshot_take (fixture, &after);
+  assert_snapshots_equal (&before, &after);
+  root = parse_export (path, parser);
+  assert_header (root, ISAF_TEST_COMMUNE);
+  return root;
+}
+
 /* The text with the value of "exported_at" taken out: what two exports must share. */
 static char *
 dup_without_time (const char *text)
@@ -461,8 +461,6 @@ test_outbox (Fixture       *fixture,
   g_autofree char *again_untimed = NULL;
   g_autofree char *action_text = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_auto(Snapshot) before = { 0 };
-  g_auto(Snapshot) after = { 0 };
   g_auto(GStrv) lines = NULL;
   IsafUuid action_id;
   JsonObject *root;
@@ -474,13 +472,7 @@ test_outbox (Fixture       *fixture,
   waiting = isaf_test_run_query_int (fixture->database, "SELECT count (*) FROM sync_outbox");
   g_assert_cmpint (waiting, >, 10);
 
-  snapshot_take (fixture, &before);
-  export_ok (fixture, path, waiting);
-  snapshot_take (fixture, &after);
-  assert_snapshots_equal (&before, &after);
-
-  root = parse_export (path, parser);
-  assert_header (root, ISAF_TEST_COMMUNE);
+  root = export_and_read (fixture, path, waiting, parser);
   g_assert_false (json_object_has_member (root, "device_id"));
   g_assert_false (json_object_has_member (root, "server_url"));
   g_assert_false (json_object_has_member (root, "in_flight"));
@@ -542,12 +534,9 @@ test_in_flight (Fixture       *fixture,
   g_autoptr(JsonParser) ack_parser = json_parser_new ();
   g_autoptr(GBytes) body = NULL;
   g_autoptr(IsafWirePushAck) ack = isaf_wire_push_ack_new ();
-  g_autoptr(IsafRecord) late = new_caf ("ចាន់ ធីតា");
+  g_autoptr(IsafRecord) late = isaf_test_new_caf ("ចាន់ ធីតា");
   g_autoptr(GError) error = NULL;
   g_auto(Frozen) frozen = { 0 };
-  g_auto(Snapshot) before = { 0 };
-  g_auto(Snapshot) after = { 0 };
-  IsafSyncDevice device = { 0 };
   IsafUuid action_id;
   JsonObject *root;
   JsonObject *in_flight;
@@ -566,20 +555,11 @@ test_in_flight (Fixture       *fixture,
   waiting = isaf_test_run_query_int (fixture->database, "SELECT count (*) FROM sync_outbox");
   g_assert_cmpint (waiting, >, frozen.last_seq - frozen.first_seq + 1);
 
-  snapshot_take (fixture, &before);
-  export_ok (fixture, path, waiting);
-  snapshot_take (fixture, &after);
-  assert_snapshots_equal (&before, &after);
-
-  root = parse_export (path, parser);
-  assert_header (root, ISAF_TEST_COMMUNE);
-  g_assert_true (isaf_sync_local_get_device (fixture->database, &device, &error));
-  g_assert_no_error (error);
-  device_id = isaf_uuid_to_string (&device.device_id);
+  root = export_and_read (fixture, path, waiting, parser);
+  device_id = isaf_test_laptop_device_id (fixture->database);
   g_assert_cmpstr (json_object_get_string_member (root, "device_id"), ==, device_id);
   g_assert_cmpstr (json_object_get_string_member (root, "server_url"), ==,
                    "https://sync.example.org");
-  isaf_sync_device_clear (&device);
 
   in_flight = json_object_get_object_member (root, "in_flight");
   g_assert_nonnull (in_flight);
@@ -614,17 +594,8 @@ test_nothing_waiting (Fixture       *fixture,
 {
   g_autofree char *path = g_build_filename (fixture->dir, "none.json", NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_auto(Snapshot) before = { 0 };
-  g_auto(Snapshot) after = { 0 };
-  JsonObject *root;
+  JsonObject *root = export_and_read (fixture, path, 0, parser);
 
-  snapshot_take (fixture, &before);
-  export_ok (fixture, path, 0);
-  snapshot_take (fixture, &after);
-  assert_snapshots_equal (&before, &after);
-
-  root = parse_export (path, parser);
-  assert_header (root, ISAF_TEST_COMMUNE);
   g_assert_cmpint (json_object_get_int_member (root, "count"), ==, 0);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "changes")), ==,
                     0);
@@ -655,7 +626,7 @@ test_unwritable (Fixture       *fixture,
   g_autofree char *in_missing = g_build_filename (missing, "unsynced.json", NULL);
   g_autofree char *locked = g_build_filename (fixture->dir, "locked", NULL);
   g_autofree char *in_locked = g_build_filename (locked, "unsynced.json", NULL);
-  g_autoptr(IsafRecord) caf = new_caf ("សុខ");
+  g_autoptr(IsafRecord) caf = isaf_test_new_caf ("សុខ");
   g_auto(GStrv) names_before = NULL;
   g_auto(GStrv) names_after = NULL;
   g_auto(Snapshot) before = { 0 };
@@ -724,23 +695,19 @@ test_revoked (Fixture       *fixture,
               gconstpointer  data)
 {
   g_autoptr(IsafTestServer) server = isaf_test_server_start ();
-  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u",
-                                          isaf_test_server_get_port (server));
-  g_autofree char *code = isaf_test_server_new_code (server, ISAF_TEST_COMMUNE);
+  g_autofree char *url = isaf_test_server_dup_url (server);
   g_autofree char *path = g_build_filename (fixture->dir, "revoked.json", NULL);
   g_autofree char *device_text = NULL;
   g_autofree char *outbox_before = NULL;
   g_autofree char *outbox_after = NULL;
   g_autoptr(IsafSyncClient) client = NULL;
-  g_autoptr(IsafRecord) kept = new_caf ("សុខា");
-  g_autoptr(IsafRecord) doomed = new_caf ("ចាន់");
-  g_autoptr(IsafRecord) after_revoke = new_caf ("ស្រីមុំ");
+  g_autoptr(IsafRecord) kept = isaf_test_new_caf ("សុខា");
+  g_autoptr(IsafRecord) doomed = isaf_test_new_caf ("ចាន់");
+  g_autoptr(IsafRecord) after_revoke = isaf_test_new_caf ("ស្រីមុំ");
   g_autoptr(IsafRecord) read_back = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(PGconn) conn = NULL;
   g_autoptr(GError) error = NULL;
-  g_auto(Snapshot) refused = { 0 };
-  g_auto(Snapshot) exported = { 0 };
   IsafSyncDevice device = { 0 };
   JsonObject *root;
   gint64 waiting;
@@ -748,8 +715,7 @@ test_revoked (Fixture       *fixture,
   /* A new laptop, enrolled for the commune, whose first records reach the server. */
   open_database (fixture);
   client = isaf_sync_client_new (fixture->database);
-  g_assert_true (isaf_sync_client_enroll (client, url, code, "laptop", &error));
-  g_assert_no_error (error);
+  isaf_test_laptop_enroll (client, server, url, ISAF_TEST_COMMUNE, "laptop");
   isaf_test_save (fixture->store, kept, doomed, NULL);
   run_sync (client, &error);
   g_assert_no_error (error);
@@ -781,26 +747,20 @@ test_revoked (Fixture       *fixture,
                                             "SELECT count (*) FROM sync_outbox "
                                             "WHERE base_hlc IS NOT NULL"), >, 0);
 
-  snapshot_take (fixture, &refused);
-  export_ok (fixture, path, waiting);
-  snapshot_take (fixture, &exported);
-  assert_snapshots_equal (&refused, &exported);
-
-  root = parse_export (path, parser);
-  assert_header (root, ISAF_TEST_COMMUNE);
+  root = export_and_read (fixture, path, waiting, parser);
   g_assert_cmpstr (json_object_get_string_member (root, "device_id"), ==, device_text);
   g_assert_cmpstr (json_object_get_string_member (root, "server_url"), ==, url);
   assert_export_is_outbox (fixture, root, device.node_id, NULL);
   isaf_sync_device_clear (&device);
 
   /* The data is all there, the edit after the revocation too. */
-  read_back = get_record (fixture, "caf", isaf_record_get_id (after_revoke));
+  read_back = isaf_test_get_record (fixture->store, "caf", isaf_record_get_id (after_revoke));
   g_assert_cmpstr (isaf_record_get_text (read_back, "name_km"), ==, "ស្រីមុំ");
   g_clear_object (&read_back);
-  read_back = get_record (fixture, "caf", isaf_record_get_id (kept));
+  read_back = isaf_test_get_record (fixture->store, "caf", isaf_record_get_id (kept));
   g_assert_cmpstr (isaf_record_get_text (read_back, "phone"), ==, "097 111 2222");
   g_clear_object (&read_back);
-  read_back = get_record (fixture, "caf", isaf_record_get_id (doomed));
+  read_back = isaf_test_get_record (fixture->store, "caf", isaf_record_get_id (doomed));
   g_assert_true (isaf_record_get_deleted (read_back));
 }
 

@@ -28,6 +28,7 @@ typedef enum {
   HELLO_REQUEST,
   HELLO_REPLY,
   ERROR_REPLY,
+  REF_PAGE,
   N_MESSAGES,
 } Message;
 
@@ -122,6 +123,8 @@ decode_encode (Message      message,
       DECODE_FILL (IsafWireHelloReply, hello_reply);
     case ERROR_REPLY:
       DECODE_FILL (IsafWireErrorReply, error_reply);
+    case REF_PAGE:
+      DECODE_NEW (IsafWireRefPage, ref_page);
     case N_MESSAGES:
     default:
       g_assert_not_reached ();
@@ -840,6 +843,49 @@ test_session_round_trip (void)
   }
 }
 
+/* A page of the national reference stream: the body travels as it is, Khmer, tabs and line
+ * breaks included, with its SHA-256. */
+#define SHA256_OF_ABC "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+
+static void
+test_ref_page_round_trip (void)
+{
+  const char *body = "# dataset: i4c-indicators\n# version: 2\n"
+                     "hc_anc4\thealth_centre\t1\tស្ត្រីមានផ្ទៃពោះ\tANC\t%\t80\t1\tpregnancy\n";
+  g_autoptr(IsafWireRefPage) page = isaf_wire_ref_page_new ();
+  g_autoptr(IsafWireRefPage) out = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) again = NULL;
+  g_autoptr(GError) error = NULL;
+  const IsafWireRefSet *set;
+
+  page->next_cursor = g_strdup ("7");
+  isaf_wire_ref_page_add_set (page, "scorecard-indicators", 1, 3, "2026-11-26T08:00:00Z", "abc");
+  bytes = isaf_wire_ref_page_encode (page);
+  assert_bytes_json (bytes, "{'sets':[{'name':'scorecard-indicators','version':1,'seq':'3',"
+                            "'sha256':'" SHA256_OF_ABC "','published_at':'2026-11-26T08:00:00Z',"
+                            "'body':'abc'}],'next_cursor':'7','has_more':false}");
+
+  isaf_wire_ref_page_add_set (page, "i4c-indicators", 2, 7, "2027-01-15T02:03:04Z", body);
+  page->has_more = TRUE;
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = isaf_wire_ref_page_encode (page);
+  out = isaf_wire_ref_page_decode (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                   &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (out->sets->len, ==, 2);
+  g_assert_cmpstr (out->next_cursor, ==, "7");
+  g_assert_true (out->has_more);
+  set = &g_array_index (out->sets, IsafWireRefSet, 1);
+  g_assert_cmpstr (set->name, ==, "i4c-indicators");
+  g_assert_cmpint (set->version, ==, 2);
+  g_assert_cmpint (set->seq, ==, 7);
+  g_assert_cmpstr (set->published_at, ==, "2027-01-15T02:03:04Z");
+  g_assert_cmpstr (set->body, ==, body);
+  again = isaf_wire_ref_page_encode (out);
+  g_assert_true (g_bytes_equal (bytes, again));
+}
+
 /* The seed corpus of the fuzz target holds one valid message of each kind (the examples of
  * src/sync/sync-protocol.md) and a few broken ones. */
 static void
@@ -995,6 +1041,11 @@ test_refuse_utf8 (void)
 #define ACK_OF(rejects, clocks) \
   "{'batch_seq':1,'status':'applied','server_time_ms':0,'rejects':[" rejects "]," \
   "'clocks':[" clocks "]}"
+#define REF_SET(version, seq, sha256, published_at, body) \
+  "{'name':'i4c-indicators','version':" version ",'seq':" seq ",'sha256':'" sha256 "'," \
+  "'published_at':'" published_at "','body':'" body "'}"
+#define REF_ABC(seq) REF_SET ("2", seq, SHA256_OF_ABC, LOGGED_AT, "abc")
+#define REF_PAGE_OF(sets) "{'sets':[" sets "],'next_cursor':'7','has_more':false}"
 #define ENROLLED(node) "{'device_id':'" DEVICE "','node_id':" node ",'commune_id':'010203'}"
 #define HELLO_REPLY_OF(proto_min, device_status) \
   "{'server_time_ms':0,'proto_min':" proto_min ",'proto_max':1,'schema_min':1," \
@@ -1199,6 +1250,47 @@ test_refuse_shape (void)
       ISAF_WIRE_ERROR_MALFORMED, "conflicts[0].logged_at: expected a UTC time" },
     { PULL_PAGE, CONFLICT_OF ("caf", "sex", "'f'", "other", LOGGED_AT),
       ISAF_WIRE_ERROR_MALFORMED, "conflicts[0].reason: expected \"concurrent_edit\" or " },
+
+    /* Reference pages: a body that is not the one its SHA-256 names refuses the page. */
+    { REF_PAGE, REF_PAGE_OF (REF_SET ("2", "'1'", SHA256_OF_ABC, LOGGED_AT, "abd")),
+      ISAF_WIRE_ERROR_MALFORMED, "sets[0].body: its SHA-256 is not the one given in sha256" },
+    { REF_PAGE, REF_PAGE_OF (REF_ABC ("'1'") "," REF_SET ("3", "'2'", SHA256_OF_ABC, LOGGED_AT,
+                                                         "ABC")),
+      ISAF_WIRE_ERROR_MALFORMED, "sets[1].body: its SHA-256 is not the one given" },
+    { REF_PAGE, REF_PAGE_OF (REF_SET ("2", "'1'", "BA7816BF8F01CFEA414140DE5DAE2223"
+                                                  "B00361A396177A9CB410FF61F20015AD",
+                                      LOGGED_AT, "abc")),
+      ISAF_WIRE_ERROR_MALFORMED, "sets[0].sha256: expected 64 lowercase hexadecimal digits" },
+    { REF_PAGE, REF_PAGE_OF (REF_SET ("2", "'1'", "ba7816bf", LOGGED_AT, "abc")),
+      ISAF_WIRE_ERROR_MALFORMED, "sets[0].sha256: expected 64 lowercase hexadecimal digits" },
+    { REF_PAGE, REF_PAGE_OF (REF_SET ("'2'", "'1'", SHA256_OF_ABC, LOGGED_AT, "abc")),
+      ISAF_WIRE_ERROR_MALFORMED, "sets[0].version: expected an integer" },
+    { REF_PAGE, REF_PAGE_OF (REF_SET ("0", "'1'", SHA256_OF_ABC, LOGGED_AT, "abc")),
+      ISAF_WIRE_ERROR_MALFORMED, "sets[0].version: expected an integer from 1 to 2147483647" },
+    { REF_PAGE, REF_PAGE_OF (REF_ABC ("1")), ISAF_WIRE_ERROR_MALFORMED,
+      "sets[0].seq: expected a clock" },
+    { REF_PAGE, REF_PAGE_OF (REF_ABC ("'0'")), ISAF_WIRE_ERROR_MALFORMED,
+      "sets[0].seq: expected a position of at least 1" },
+    { REF_PAGE, REF_PAGE_OF (REF_ABC ("'2'") "," REF_ABC ("'2'")), ISAF_WIRE_ERROR_MALFORMED,
+      "sets[1].seq: not after the previous set's" },
+    { REF_PAGE, REF_PAGE_OF (REF_SET ("2", "'1'", SHA256_OF_ABC, "2026-11-27 01:02:03", "abc")),
+      ISAF_WIRE_ERROR_MALFORMED, "sets[0].published_at: expected a UTC time" },
+    { REF_PAGE, REF_PAGE_OF ("{'name':'','version':2,'seq':'1','sha256':'" SHA256_OF_ABC "',"
+                             "'published_at':'" LOGGED_AT "','body':'abc'}"),
+      ISAF_WIRE_ERROR_MALFORMED, "sets[0].name: expected a name of 1 to 64 bytes" },
+    { REF_PAGE, REF_PAGE_OF ("{'name':'i4c-indicators','version':2,'seq':'1','sha256':'"
+                             SHA256_OF_ABC "','published_at':'" LOGGED_AT "'}"),
+      ISAF_WIRE_ERROR_MALFORMED, "sets[0]: missing key \"body\"" },
+    { REF_PAGE, REF_PAGE_OF ("{'name':'i4c-indicators','version':2,'seq':'1','sha256':'"
+                             SHA256_OF_ABC "','published_at':'" LOGGED_AT "','body':'abc',"
+                             "'purpose':'i4c'}"),
+      ISAF_WIRE_ERROR_MALFORMED, "sets[0]: unknown key \"purpose\"" },
+    { REF_PAGE, "{'sets':{},'next_cursor':'7','has_more':false}", ISAF_WIRE_ERROR_MALFORMED,
+      "sets: expected an array" },
+    { REF_PAGE, "{'sets':[],'next_cursor':7,'has_more':false}", ISAF_WIRE_ERROR_MALFORMED,
+      "next_cursor: expected a string" },
+    { REF_PAGE, "{'sets':[],'next_cursor':'7'}", ISAF_WIRE_ERROR_MALFORMED,
+      "top level: missing key \"has_more\"" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -1366,6 +1458,7 @@ test_refuse_too_many (void)
 {
   g_autoptr(GString) rows = push_head ();
   g_autoptr(GString) fields = push_head ();
+  g_autoptr(GString) sets = g_string_new (NULL);
   g_autoptr(IsafWirePush) push = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -1390,6 +1483,14 @@ test_refuse_too_many (void)
   g_string_append (fields, "}}]}");
   assert_refused (PUSH, fields->str, fields->len, ISAF_WIRE_ERROR_TOO_LARGE,
                   "rows[0].f: 65 fields, more than the limit of 64");
+
+  /* A reference page's sets are counted before any is read. */
+  g_string_append (sets, "{\"sets\":[");
+  for (guint i = 0; i <= ISAF_WIRE_MAX_REF_SETS; i++)
+    g_string_append (sets, i > 0 ? ",{}" : "{}");
+  g_string_append (sets, "],\"next_cursor\":\"7\",\"has_more\":false}");
+  assert_refused (REF_PAGE, sets->str, sets->len, ISAF_WIRE_ERROR_TOO_LARGE,
+                  "sets: 101 entries, more than the limit of 100");
 }
 
 /* A push of one facilitator whose name in Khmer is @name, the inside of a JSON string. */
@@ -1466,6 +1567,7 @@ main (int    argc,
   g_test_add_func ("/wire/push-ack/round-trip", test_push_ack_round_trip);
   g_test_add_func ("/wire/pull-page/round-trip", test_pull_page_round_trip);
   g_test_add_func ("/wire/session/round-trip", test_session_round_trip);
+  g_test_add_func ("/wire/ref-page/round-trip", test_ref_page_round_trip);
   g_test_add_func ("/wire/corpus", test_corpus);
   g_test_add_func ("/wire/refuse/malformed", test_refuse_malformed);
   g_test_add_func ("/wire/refuse/utf8", test_refuse_utf8);
