@@ -685,6 +685,40 @@ push_all (Run         *run,
     }
 }
 
+/* GET @endpoint from @cursor on (from the start when NULL), with @query (or NULL) after it:
+ * a page of a stream, answered 200, in @answer. */
+static gboolean
+get_stream_page (Run          *run,
+                 const char   *endpoint,
+                 const char   *cursor,
+                 const char   *query,
+                 Answer       *answer,
+                 GError      **error)
+{
+  g_autoptr(GString) path = g_string_new (endpoint);
+  const char *separator = "?";
+
+  if (cursor != NULL)
+    {
+      g_autofree char *escaped = g_uri_escape_string (cursor, NULL, FALSE);
+
+      g_string_append_printf (path, "?cursor=%s", escaped);
+      separator = "&";
+    }
+  if (query != NULL)
+    g_string_append_printf (path, "%s%s", separator, query);
+
+  if (g_cancellable_set_error_if_cancelled (run->cancellable, error)
+      || !send_authorized (run, "GET", path->str, NULL, FALSE, answer, error))
+    return FALSE;
+  if (answer->status != 200)
+    {
+      set_answer_error (endpoint, answer, run->report, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Pulls pages from the local position until the stream is complete, staging each (protocol
  * 8.2). When a page names another epoch than @epoch, stops there and returns it in
  * @changed_epoch: nothing of that page is kept. */
@@ -706,31 +740,14 @@ pull_pages (Run             *run,
     {
       g_autoptr(IsafWirePullPage) page = NULL;
       g_autoptr(GError) decode_error = NULL;
-      g_autofree char *path = NULL;
       g_auto(Answer) answer = { 0 };
       gboolean has_more;
       const char *data;
       gsize size;
 
-      if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
+      if (!get_stream_page (run, "/v1/sync/pull", cursor, "limit=" G_STRINGIFY (PULL_LIMIT),
+                            &answer, error))
         return FALSE;
-
-      if (cursor != NULL)
-        {
-          g_autofree char *escaped = g_uri_escape_string (cursor, NULL, FALSE);
-
-          path = g_strdup_printf ("/v1/sync/pull?cursor=%s&limit=%d", escaped, PULL_LIMIT);
-        }
-      else
-        path = g_strdup_printf ("/v1/sync/pull?limit=%d", PULL_LIMIT);
-
-      if (!send_authorized (run, "GET", path, NULL, FALSE, &answer, error))
-        return FALSE;
-      if (answer.status != 200)
-        {
-          set_answer_error ("/v1/sync/pull", &answer, run->report, error);
-          return FALSE;
-        }
       data = g_bytes_get_data (answer.body, &size);
       page = isaf_wire_pull_page_decode (data, size, &decode_error);
       if (page == NULL)
@@ -799,31 +816,13 @@ pull_reference (Run     *run,
     {
       g_autoptr(IsafWireRefPage) page = NULL;
       g_autoptr(GError) decode_error = NULL;
-      g_autofree char *path = NULL;
       g_auto(Answer) answer = { 0 };
       guint installed = 0;
       const char *data;
       gsize size;
 
-      if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
+      if (!get_stream_page (run, "/v1/sync/ref", cursor, NULL, &answer, error))
         return FALSE;
-
-      if (cursor != NULL)
-        {
-          g_autofree char *escaped = g_uri_escape_string (cursor, NULL, FALSE);
-
-          path = g_strconcat ("/v1/sync/ref?cursor=", escaped, NULL);
-        }
-      else
-        path = g_strdup ("/v1/sync/ref");
-
-      if (!send_authorized (run, "GET", path, NULL, FALSE, &answer, error))
-        return FALSE;
-      if (answer.status != 200)
-        {
-          set_answer_error ("/v1/sync/ref", &answer, run->report, error);
-          return FALSE;
-        }
       data = g_bytes_get_data (answer.body, &size);
       page = isaf_wire_ref_page_decode (data, size, &decode_error);
       if (page == NULL)

@@ -104,6 +104,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   CHECK_NEW (IsafWirePush, push);
   CHECK_NEW (IsafWirePushAck, push_ack);
   CHECK_NEW (IsafWirePullPage, pull_page);
+  CHECK_NEW (IsafWireRefPage, ref_page);
   CHECK_FILL (IsafWireEnrollRequest, enroll_request);
   CHECK_FILL (IsafWireEnrollReply, enroll_reply);
   CHECK_FILL (IsafWireTokenRequest, token_request);
