@@ -64,6 +64,11 @@ IsafDatabase   *isaf_sync_client_get_database (IsafSyncClient  *self);
 void            isaf_sync_client_set_timeout  (IsafSyncClient  *self,
                                                guint            seconds);
 
+/* How many rows a pull page asks for (the server's most unless set): tests make pages small
+ * to go through many of them with little data. Waits for a run in progress. */
+void            isaf_sync_client_set_pull_limit (IsafSyncClient  *self,
+                                                 guint            rows);
+
 /* Enrols the laptop with a code from the administrator: a new device secret is stored next to
  * the database and the device recorded in it. @server_url is the server's address (https, or
  * http on the loopback only), @description what the clerk calls the laptop (may be NULL). A

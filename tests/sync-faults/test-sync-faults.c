@@ -41,8 +41,9 @@
 
 #define COMMUNE "010201"
 /* New facilitators laptop A registers offline: more than a push batch (about 500 fields)
- * and more than a pull page (500 rows) hold. */
+ * and more than a pull page (PULL_PAGE_ROWS) hold. */
 #define N_BULK 520
+#define PULL_PAGE_ROWS 500
 #define BULK_PER_SAVE 20
 /* Shortened for the faults that hold an answer; the proxy holds it longer. */
 #define SHORT_TIMEOUT_SECONDS 3
@@ -116,6 +117,8 @@ laptop_new_client (Laptop *laptop,
   g_clear_object (&laptop->client);
   laptop->client = isaf_sync_client_new (laptop->database);
   isaf_sync_client_set_timeout (laptop->client, timeout_seconds);
+  /* Pages of PULL_PAGE_ROWS, so that a pull of N_BULK rows takes several. */
+  isaf_sync_client_set_pull_limit (laptop->client, PULL_PAGE_ROWS);
 }
 
 static void
