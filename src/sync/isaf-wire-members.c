@@ -88,29 +88,26 @@ isaf_wire_members_has (const IsafWireMembers *members,
   return isaf_wire_members_at (members, key) != ISAF_WIRE_ABSENT;
 }
 
-/* The member's value as a scalar, with its path; FALSE when it is absent. */
+/* The member's value as a scalar, read with its path; a member the key lists require is
+ * there unless they are wrong, and an optional one is asked for only when present. */
 static gboolean
 member_scalar (const IsafWireMembers  *members,
-               const char             *key,
-               IsafWireScalar         *scalar)
+               const IsafWirePath     *path,
+               IsafWireScalar         *scalar,
+               GError                **error)
 {
-  gsize at = isaf_wire_members_at (members, key);
+  gsize at = isaf_wire_members_at (members, path->key);
 
   if (at == ISAF_WIRE_ABSENT)
-    return FALSE;
+    {
+      isaf_wire_set_error (error, ISAF_WIRE_ERROR_MALFORMED, path, "missing");
+      return FALSE;
+    }
   isaf_wire_text_scalar (members->text, at, scalar);
   return TRUE;
 }
 
 #define MEMBER_PATH(members, key) ISAF_WIRE_PATH_KEY ((members)->path, (key))
-
-static gboolean
-missing (const IsafWirePath  *path,
-         GError             **error)
-{
-  isaf_wire_set_error (error, ISAF_WIRE_ERROR_MALFORMED, path, "missing");
-  return FALSE;
-}
 
 gboolean
 isaf_wire_members_int64 (const IsafWireMembers  *members,
@@ -123,9 +120,8 @@ isaf_wire_members_int64 (const IsafWireMembers  *members,
   IsafWirePath path = MEMBER_PATH (members, key);
   IsafWireScalar scalar;
 
-  if (!member_scalar (members, key, &scalar))
-    return missing (&path, error);
-  return isaf_wire_scalar_int64 (&scalar, &path, min, max, out, error);
+  return member_scalar (members, &path, &scalar, error)
+         && isaf_wire_scalar_int64 (&scalar, &path, min, max, out, error);
 }
 
 gboolean
@@ -154,9 +150,8 @@ isaf_wire_members_boolean (const IsafWireMembers  *members,
   IsafWirePath path = MEMBER_PATH (members, key);
   IsafWireScalar scalar;
 
-  if (!member_scalar (members, key, &scalar))
-    return missing (&path, error);
-  return isaf_wire_scalar_boolean (&scalar, &path, out, error);
+  return member_scalar (members, &path, &scalar, error)
+         && isaf_wire_scalar_boolean (&scalar, &path, out, error);
 }
 
 const char *
@@ -167,11 +162,8 @@ isaf_wire_members_string (const IsafWireMembers  *members,
   IsafWirePath path = MEMBER_PATH (members, key);
   IsafWireScalar scalar;
 
-  if (!member_scalar (members, key, &scalar))
-    {
-      missing (&path, error);
-      return NULL;
-    }
+  if (!member_scalar (members, &path, &scalar, error))
+    return NULL;
   return isaf_wire_scalar_string (&scalar, &path, error);
 }
 
@@ -199,11 +191,8 @@ isaf_wire_members_choice (const IsafWireMembers  *members,
   IsafWirePath path = MEMBER_PATH (members, key);
   IsafWireScalar scalar;
 
-  if (!member_scalar (members, key, &scalar))
-    {
-      missing (&path, error);
-      return NULL;
-    }
+  if (!member_scalar (members, &path, &scalar, error))
+    return NULL;
   return isaf_wire_scalar_choice (&scalar, &path, choices, error);
 }
 
@@ -216,9 +205,8 @@ isaf_wire_members_uuid (const IsafWireMembers  *members,
   IsafWirePath path = MEMBER_PATH (members, key);
   IsafWireScalar scalar;
 
-  if (!member_scalar (members, key, &scalar))
-    return missing (&path, error);
-  return isaf_wire_scalar_uuid (&scalar, &path, out, error);
+  return member_scalar (members, &path, &scalar, error)
+         && isaf_wire_scalar_uuid (&scalar, &path, out, error);
 }
 
 gboolean
@@ -230,9 +218,8 @@ isaf_wire_members_clock (const IsafWireMembers  *members,
   IsafWirePath path = MEMBER_PATH (members, key);
   IsafWireScalar scalar;
 
-  if (!member_scalar (members, key, &scalar))
-    return missing (&path, error);
-  return isaf_wire_scalar_clock (&scalar, &path, out, error);
+  return member_scalar (members, &path, &scalar, error)
+         && isaf_wire_scalar_clock (&scalar, &path, out, error);
 }
 
 gboolean
@@ -245,7 +232,6 @@ isaf_wire_members_value (const IsafWireMembers  *members,
   IsafWirePath path = MEMBER_PATH (members, key);
   IsafWireScalar scalar;
 
-  if (!member_scalar (members, key, &scalar))
-    return missing (&path, error);
-  return isaf_wire_scalar_value (&scalar, column, &path, out, error);
+  return member_scalar (members, &path, &scalar, error)
+         && isaf_wire_scalar_value (&scalar, column, &path, out, error);
 }
