@@ -1185,9 +1185,13 @@ isaf_sync_client_run (IsafSyncClient  *self,
           || !pull_all (&run, epoch, &changed_epoch, error))
         return FALSE;
       if (changed_epoch == NULL)
-        return isaf_sync_local_apply_staged (self->database, error)
-               && pull_reference (&run, error)
-               && isaf_sync_local_mark_synced (self->database, error);
+        {
+          if (!isaf_sync_local_apply_staged (self->database, error))
+            return FALSE;
+          report->pull_applied = TRUE;
+          return pull_reference (&run, error)
+                 && isaf_sync_local_mark_synced (self->database, error);
+        }
       g_info ("The epoch changed from %s to %s during the pull", epoch, changed_epoch);
     }
 

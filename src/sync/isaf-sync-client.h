@@ -41,6 +41,9 @@ typedef struct {
   guint rejects;
   guint pages_pulled;
   guint rows_pulled;
+  /* The whole pulled stream was applied: the commune's data is the server's as of this run,
+   * even when the run then failed on the national reference data. */
+  gboolean pull_applied;
   /* Versions of national reference sets new to this laptop */
   guint reference_sets_installed;
   /* On the wire: compressed bodies and headers */

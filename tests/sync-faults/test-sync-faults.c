@@ -21,7 +21,8 @@
  * exchange (isaf-fault-proxy.h): connections dropped before or after the server handled a
  * request, answers cut in half, requests delivered twice (in a row or at once), answers held
  * past the client's timeout, 500, 503 and 429. A run through faults may fail, but only as
- * "unreachable", and then leaves the laptop's data as it was. Once the faults are gone, clean
+ * "unreachable", and then leaves the laptop's data as it was (unless only the reference data
+ * failed, after the commune's pull was applied). Once the faults are gone, clean
  * runs (A, B, A) must bring everything together, as the sync design's invariants say:
  *   I1  nothing lost: every field version committed on a laptop is the one the laptops and
  *       the server hold, unless a later one (by clock) replaced it: a model of the merge
@@ -464,7 +465,8 @@ assert_no_regression (Laptop     *laptop,
 
 /* A run through whatever faults are set. It may fail, only as unreachable (with the server's
  * Retry-After for 503 and 429), and then the laptop's data is as it was before, unless the
- * clerk was @editing meanwhile. Whether it fails or not, no field of the laptop goes back. */
+ * clerk was @editing meanwhile or the failure came after the pulled stream was applied (on
+ * the reference data). Whether it fails or not, no field of the laptop goes back. */
 static gboolean
 sync_faulty (Fixture        *fixture,
              Laptop         *laptop,
@@ -502,7 +504,8 @@ sync_faulty (Fixture        *fixture,
           + counts_before.by_fault[ISAF_FAULT_STATUS_429]
       && report->retry_after_seconds != 0)
     g_assert_cmpuint (report->retry_after_seconds, ==, 1);
-  if (!editing)
+  /* Once the pulled stream is applied only the reference data is left to fail. */
+  if (!editing && !report->pull_applied)
     {
       after = isaf_test_laptop_dump (laptop->database);
       isaf_test_assert_same_bytes (before, after, "the laptop's dumps before and after a failed sync");
@@ -853,6 +856,38 @@ test_pull_resumes (Fixture       *fixture,
   assert_invariants (fixture);
 }
 
+/* The national reference data comes last: when only its request fails, the commune's pulled
+ * changes are applied already and stay (the run still fails, so it is tried again), and the
+ * next run completes. */
+static void
+test_reference_fails_last (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  IsafFaultRule rule = { ISAF_FAULT_STATUS_503, "/v1/sync/ref", 0, 1, 1.0 };
+  g_autoptr(IsafRecord) caf = isaf_test_new_caf ("សុភា");
+  g_autoptr(IsafRecord) on_b = NULL;
+  g_autoptr(GError) error = NULL;
+  IsafSyncReport report = { 0 };
+
+  create_commune (fixture, &fixture->a);
+  sync_clean (&fixture->a);
+  sync_clean (&fixture->b);
+  save (fixture, &fixture->a, caf);
+  sync_clean (&fixture->a);
+
+  isaf_fault_proxy_add_rule (fixture->proxy, &rule);
+  g_assert_false (sync_faulty (fixture, &fixture->b, FALSE, &report, &error));
+  g_assert_error (error, ISAF_SYNC_CLIENT_ERROR, ISAF_SYNC_CLIENT_ERROR_UNREACHABLE);
+  g_assert_true (report.pull_applied);
+  on_b = isaf_test_get_record (fixture->b.store, "caf", isaf_record_get_id (caf));
+  g_assert_cmpstr (isaf_record_get_text (on_b, "name_km"), ==, "សុភា");
+
+  isaf_fault_proxy_clear (fixture->proxy);
+  sync_clean (&fixture->b);
+  sync_clean (&fixture->a);
+  assert_invariants (fixture);
+}
+
 /* The random scenario ------------------------------------------------------------------- */
 
 /* A facilitator or training the laptop shows (not deleted), at random; NULL if none. */
@@ -1177,6 +1212,8 @@ main (int   argc,
       }
   g_test_add ("/sync/faults/pull-resumes", Fixture, NULL, fixture_set_up, test_pull_resumes,
               fixture_tear_down);
+  g_test_add ("/sync/faults/reference-fails-last", Fixture, NULL, fixture_set_up,
+              test_reference_fails_last, fixture_tear_down);
   g_test_add ("/sync/random", Fixture, NULL, fixture_set_up, test_random, fixture_tear_down);
 
   return g_test_run ();
