@@ -110,6 +110,19 @@ CREATE TABLE IF NOT EXISTS blob (
   PRIMARY KEY (commune_id, sha256)
 );
 
+-- The parts of a file being uploaded part by part (sync-protocol.md 5.3), one row per part, in
+-- order from byte 0 with no gap: a row per part, not one growing value, which PostgreSQL would
+-- rewrite whole at each part. Joined into blob when the last part comes, then dropped.
+CREATE TABLE IF NOT EXISTS blob_part (
+  commune_id text NOT NULL CHECK (commune_id ~ '^[0-9]{6}$'),
+  sha256     text NOT NULL CHECK (sha256 ~ '^[0-9a-f]{64}$'),
+  total      bigint NOT NULL CHECK (total > 0),
+  first      bigint NOT NULL CHECK (first >= 0 AND first < total),
+  content    bytea NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (commune_id, sha256, first)
+);
+
 -- Row-level security --------------------------------------------------------------------------
 
 -- The tables with a commune_id all get the same policy, commune_scope, with the commune data

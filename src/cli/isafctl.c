@@ -423,6 +423,13 @@ print_sync_report (const IsafSyncReport *report)
   g_print (_("Changes refused by the server: %u\n"), report->rejects);
   g_print (_("Rows pulled: %u\n"), report->rows_pulled);
   g_print (_("Reference data sets installed: %u\n"), report->reference_sets_installed);
+  g_print (_("Attached files sent: %u, received: %u\n"), report->files_uploaded,
+           report->files_downloaded);
+  if (report->files_damaged > 0)
+    g_print (_("Attached files that came damaged and will be fetched again: %u\n"),
+             report->files_damaged);
+  if (report->files_missing > 0)
+    g_print (_("Attached files the server does not have yet: %u\n"), report->files_missing);
   g_print (_("Data sent: %s, received: %s\n"), sent, received);
   if (report->clock_wrong)
     {

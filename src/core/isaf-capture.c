@@ -229,8 +229,25 @@ failed:
   return FALSE;
 }
 
+static gboolean
+table_exists (sqlite3    *conn,
+              const char *name)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean exists;
+
+  if (sqlite3_prepare_v2 (conn, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  exists = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  return exists;
+}
+
 /* Recreates every generated trigger; run inside each migration's transaction so that the
- * triggers always match the columns of the schema version being written. */
+ * triggers always match the columns of the schema version being written. A table a later
+ * version adds gets its triggers from the migration that creates it. */
 gboolean
 isaf_capture_install_triggers (sqlite3 *conn,
                                GError **error)
@@ -245,6 +262,8 @@ isaf_capture_install_triggers (sqlite3 *conn,
     {
       const IsafTable *table = isaf_schema_table_at (i);
 
+      if (!table_exists (conn, table->name))
+        continue;
       append_insert_trigger (sql, table);
       append_update_trigger (sql, table);
       append_guards (sql, table);

@@ -43,6 +43,7 @@ static const char * const stages[] = {
   "planning", "i4c", "dissemination", "scorecard", "self_assessment", "interface", "jaap",
   "monitoring", NULL
 };
+static const char * const attachment_types[] = { "image/jpeg", "image/png", "application/pdf", NULL };
 static const char * const stage_statuses[] = { "not_started", "in_progress", "done", NULL };
 static const char * const awpb_categories[] = {
   "jaapc_meetings", "i4c_printing", "caf_support", "cip_activities", "other", NULL
@@ -130,6 +131,18 @@ static const IsafColumn cycle_stage_columns[] = {
   DATE ("planned_start", 0, N_("Planned start")),
   DATE ("planned_end", 0, N_("Planned end")),
   DATE ("done_on", 0, N_("Date done")),
+};
+
+/* A file kept with a stage of the cycle: a photo of a signed attendance sheet, a scanned
+ * plan. The row names the file by its hash; the bytes live in the device-local blob store
+ * and travel on their own (isaf-attachment.h). */
+static const IsafColumn attachment_columns[] = {
+  REF ("cycle_stage_id", "cycle_stage", ISAF_COLUMN_REQUIRED | ISAF_COLUMN_PARENT, N_("Stage")),
+  TEXT ("file_name", NAME_MAX_CHARS, ISAF_COLUMN_REQUIRED, N_("File name")),
+  CHOICE ("media_type", attachment_types, ISAF_COLUMN_REQUIRED, N_("Type of file")),
+  { "size", ISAF_COLUMN_COUNT, ISAF_COLUMN_REQUIRED, 1, ISAF_SCHEMA_MAX_FILE_BYTES, NULL, NULL, N_("File size") },
+  { "sha256", ISAF_COLUMN_FILE_HASH, ISAF_COLUMN_REQUIRED, 0, 0, NULL, NULL, N_("File") },
+  TEXT ("caption", SHORT_MAX_CHARS, 0, N_("Caption")),
 };
 
 static const IsafColumn awpb_line_columns[] = {
@@ -354,6 +367,7 @@ static const IsafTable tables[] = {
   { TABLE (jaapc_member), "joined_on", "left_on" },
   { TABLE (cycle) },
   { TABLE (cycle_stage), "planned_start", "planned_end" },
+  { TABLE (attachment) },
   { TABLE (awpb_line), NULL, NULL, "spent_riel", "amount_riel" },
   { TABLE (i4c_set), NULL, NULL, "budget_spent_riel", "budget_received_riel" },
   { TABLE (i4c_value) },
@@ -435,6 +449,7 @@ isaf_schema_migration_sql (guint    version,
     NULL,
     "/kh/gov/ncdd/IsafCommune/schema/0001-initial.sql",
     "/kh/gov/ncdd/IsafCommune/schema/0002-sync-state.sql",
+    "/kh/gov/ncdd/IsafCommune/schema/0003-attachments.sql",
   };
 
   G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == ISAF_SCHEMA_VERSION + 1);

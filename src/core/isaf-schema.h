@@ -6,7 +6,11 @@
 G_BEGIN_DECLS
 
 /* The schema version this build writes; migrations live in data/schema/NNNN-*.sql. */
-#define ISAF_SCHEMA_VERSION 2
+#define ISAF_SCHEMA_VERSION 3
+
+/* The largest file a commune may attach (a photo of a signed sheet, a scanned plan): 20 MiB,
+ * which a slow link still carries in parts. */
+#define ISAF_SCHEMA_MAX_FILE_BYTES (20 * 1024 * 1024)
 
 /* Marks an ISAF Commune file (PRAGMA application_id): "ISAF" in ASCII. */
 #define ISAF_APPLICATION_ID 0x49534146
@@ -24,6 +28,8 @@ typedef enum {
   ISAF_COLUMN_COUNT,
   ISAF_COLUMN_SCORE,
   ISAF_COLUMN_PHONE,
+  /* A file's address: its SHA-256 in 64 lowercase hexadecimal digits (sync-protocol.md 3.9) */
+  ISAF_COLUMN_FILE_HASH,
 } IsafColumnKind;
 
 typedef enum {

@@ -272,6 +272,23 @@ validate_choice (const IsafColumn *column,
   return TRUE;
 }
 
+/* Only what a SHA-256 in hexadecimal can be: the hash becomes a path on the server. */
+static gboolean
+validate_file_hash (const IsafColumn *column,
+                    const IsafValue  *value,
+                    GError          **error)
+{
+  gboolean ok = strlen (value->text) == 64;
+
+  for (const char *c = value->text; ok && *c != '\0'; c++)
+    ok = g_ascii_isdigit (*c) || (*c >= 'a' && *c <= 'f');
+  if (!ok)
+    g_set_error (error, ISAF_VALIDATION_ERROR, ISAF_VALIDATION_ERROR_INVALID_FILE_HASH,
+                 _("%s does not name a file this computer can find. Attach the file again."),
+                 label (column));
+  return ok;
+}
+
 static gboolean
 validate_village_code (const IsafColumn *column,
                        const char       *commune_code,
@@ -363,6 +380,10 @@ isaf_validate_value (const IsafColumn *column,
           break;
         case ISAF_COLUMN_VILLAGE_CODE:
           ok = validate_village_code (column, commune_code, value, error);
+          break;
+        case ISAF_COLUMN_FILE_HASH:
+          ok = expect_type (column, value, ISAF_VALUE_TEXT, error)
+               && validate_file_hash (column, value, error);
           break;
         case ISAF_COLUMN_REFERENCE:
           if (value->type != ISAF_VALUE_ID)

@@ -9,6 +9,7 @@
 #include "isaf-pg.h"
 #include "isaf-schema.h"
 #include "isaf-server-api.h"
+#include "isaf-server-blob-parts.h"
 #include "isaf-server-blobs.h"
 #include "isaf-server-devices.h"
 #include "isaf-server-error.h"
@@ -33,6 +34,7 @@ isaf_server_request_free (IsafServerRequest *request)
   g_free (request->authorization);
   g_free (request->proto);
   g_free (request->range);
+  g_free (request->part_range);
   g_clear_pointer (&request->response, g_bytes_unref);
   g_free (request->content_range);
   g_free (request->commune_id);
@@ -297,6 +299,42 @@ handle_ref (PGconn            *conn,
   return isaf_server_ref_pull (conn, cursor, error);
 }
 
+/* A part of a file (sync-protocol.md 5.3): the answer says how much of it the server has. */
+static GBytes *
+handle_blob_part (PGconn                   *conn,
+                  const IsafServerIdentity *identity,
+                  IsafServerRequest        *request,
+                  GBytes                   *body,
+                  GError                  **error)
+{
+  const char *sha256 = request->path + strlen ("/v1/blobs/");
+  IsafServerBlobProgress progress;
+  gint64 received = 0;
+  g_autofree char *answer = NULL;
+  gsize length;
+
+  if (!isaf_server_blob_put_part (conn, identity->commune_id, sha256, request->part_range, body,
+                                  &progress, &received, error))
+    return NULL;
+  switch (progress)
+    {
+    case ISAF_SERVER_BLOB_PARTIAL:
+      request->status = 202;
+      break;
+    case ISAF_SERVER_BLOB_COMPLETED:
+      request->status = 201;
+      break;
+    case ISAF_SERVER_BLOB_ALREADY_STORED:
+    default:
+      request->status = 200;
+      break;
+    }
+  answer = g_strdup_printf ("{\"status\":\"%s\",\"received\":%" G_GINT64_FORMAT "}",
+                            progress == ISAF_SERVER_BLOB_PARTIAL ? "partial" : "stored", received);
+  length = strlen (answer);
+  return g_bytes_new_take (g_steal_pointer (&answer), length);
+}
+
 static GBytes *
 handle_blob (PGconn                   *conn,
              const IsafServerIdentity *identity,
@@ -312,9 +350,11 @@ handle_blob (PGconn                   *conn,
     {
       static const char stored[] = "{\"status\":\"stored\"}";
       g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
+      GBytes *body = request->body ? request->body : empty;
 
-      if (!isaf_server_blob_put (conn, identity->commune_id, sha256,
-                                 request->body ? request->body : empty, &created, error))
+      if (request->part_range != NULL)
+        return handle_blob_part (conn, identity, request, body, error);
+      if (!isaf_server_blob_put (conn, identity->commune_id, sha256, body, &created, error))
         return NULL;
       request->status = created ? 201 : 200;
       return g_bytes_new_static (stored, sizeof stored - 1);

@@ -18,6 +18,8 @@ typedef struct {
   char *authorization;
   char *proto;
   char *range;
+  /* The Content-Range of a part of a file being uploaded (PUT /v1/blobs/), or NULL */
+  char *part_range;
 
   guint status;
   GBytes *response;

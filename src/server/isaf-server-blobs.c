@@ -20,9 +20,9 @@ is_sha256 (const char *text)
   return TRUE;
 }
 
-static gboolean
-check_address (const char  *sha256,
-               GError     **error)
+gboolean
+isaf_server_blob_check_address (const char  *sha256,
+                                GError     **error)
 {
   if (is_sha256 (sha256))
     return TRUE;
@@ -46,7 +46,7 @@ isaf_server_blob_put (PGconn      *conn,
   int lengths[] = { 0, 0, 0, 0 };
   int formats[] = { 0, 0, 0, 1 };
 
-  if (!check_address (sha256, error))
+  if (!isaf_server_blob_check_address (sha256, error))
     return FALSE;
   actual = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, content);
   if (!g_str_equal (actual, sha256))
@@ -147,7 +147,7 @@ isaf_server_blob_get (PGconn      *conn,
   int formats[] = { 0, 0, 0 };
   gint64 last;
 
-  if (!check_address (sha256, error))
+  if (!isaf_server_blob_check_address (sha256, error))
     return NULL;
   if (!isaf_pg_exec (conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0, NULL, error))
     return NULL;

@@ -9,6 +9,10 @@ G_BEGIN_DECLS
  * commune may read. The address is the content's SHA-256, checked on upload; a commune never
  * reads another commune's file, even knowing its hash. */
 
+/* Whether @sha256 is a file's address: 64 lowercase hexadecimal digits (400 otherwise). */
+gboolean isaf_server_blob_check_address (const char  *sha256,
+                                         GError     **error);
+
 gboolean isaf_server_blob_put (PGconn      *conn,
                                const char  *commune_id,
                                const char  *sha256,

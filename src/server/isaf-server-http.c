@@ -369,6 +369,7 @@ on_request_cb (SoupServer        *server,
   job->request->authorization = g_strdup (soup_message_headers_get_one (headers, "Authorization"));
   job->request->proto = g_strdup (soup_message_headers_get_one (headers, "X-Sync-Proto"));
   job->request->range = g_strdup (soup_message_headers_get_one (headers, "Range"));
+  job->request->part_range = g_strdup (soup_message_headers_get_one (headers, "Content-Range"));
   job->accepts_gzip = soup_message_headers_header_contains (headers, "Accept-Encoding", "gzip");
 
   if (self->stopped || self->n_in_flight >= (guint) self->config->max_concurrent_requests)

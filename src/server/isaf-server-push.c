@@ -507,6 +507,39 @@ check_references (Push              *push,
     }
 }
 
+/* A row names only a file the server holds, the commune's or a national one: the laptop
+ * sends the file before the row (protocol 3.9), so that every laptop that pulls the row can
+ * fetch its file. */
+static gboolean
+check_files (Push               *push,
+             guint               index,
+             const IsafWireRow  *row,
+             GError            **error)
+{
+  for (guint i = 0; i < row->fields->len; i++)
+    {
+      const IsafWireField *field = &g_array_index (row->fields, IsafWireField, i);
+      g_autoptr(PGresult) found = NULL;
+
+      if (field->column == NULL || field->column->kind != ISAF_COLUMN_FILE_HASH
+          || field->value.type != ISAF_VALUE_TEXT)
+        continue;
+      found = isaf_pg_query (push->conn, "SELECT 1 FROM blob WHERE sha256 = $1 LIMIT 1", 1,
+                             (const char *[]) { field->value.text }, error);
+      if (found == NULL)
+        return FALSE;
+      if (PQntuples (found) == 0)
+        {
+          g_autofree char *message = g_strdup_printf ("%s names no file this commune sent",
+                                                      field->name);
+
+          reject (push, index, field->name, "unknown_file", message);
+          return TRUE;
+        }
+    }
+  return TRUE;
+}
+
 static gint64
 stamp (Push                *push,
        guint                index,
@@ -775,6 +808,8 @@ process_row (Push        *push,
   if (!validate_values (push, index, row))
     return TRUE;
   check_references (push, index, row, &under_deleted_parent, &parent_field);
+  if (push->ack->rejects->len == n_rejects && !check_files (push, index, row, error))
+    return FALSE;
   if (push->ack->rejects->len > n_rejects)
     return TRUE;
 

@@ -27,6 +27,7 @@
  * blob table has a policy of its own there. */
 static const char * const national_commune_tables[] = {
   "commune_stream", "device", "enrollment", "push_receipt", "conflict_log", "audit_log",
+  "blob_part",
 };
 
 const char *
@@ -100,7 +101,9 @@ append_data_table (GString         *sql,
   g_string_append_printf (sql, "GRANT SELECT, INSERT, UPDATE ON %s TO %s;\n", name, api_role);
 }
 
-/* What the API may do with the national tables: never DELETE anything, never write the
+/* What the API may do with the national tables: never DELETE anything but the parts of an
+ * uploaded file, which are scaffolding, not data: once joined into the file (or found not to
+ * have its hash) they are dropped, else every attachment would be kept twice. Never write the
  * reference data (publish-ref runs as the owner). */
 static void
 append_grants (GString    *sql,
@@ -118,6 +121,7 @@ append_grants (GString    *sql,
     "SELECT ON ref_stream",
     "SELECT ON ref_version",
     "SELECT, INSERT ON blob",
+    "SELECT, INSERT, DELETE ON blob_part",
     "SELECT ON schema_version",
   };
 

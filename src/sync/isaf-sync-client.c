@@ -10,13 +10,16 @@
 
 #include "isaf-schema.h"
 #include "isaf-sync-client.h"
+#include "isaf-sync-client-private.h"
 #include "isaf-sync-credentials.h"
+#include "isaf-sync-files.h"
 #include "isaf-sync-local.h"
 #include "isaf-sync-stager.h"
 #include "isaf-wire.h"
 
 /* One sync session as src/sync/sync-protocol.md describes it: token, hello, push until the outbox
- * is empty, pull until the stream is complete, apply, then the national reference data. The
+ * is empty, pull until the stream is complete, apply, then the national reference data and the
+ * attached files this laptop lacks (files going up before the rows naming them). The
  * local side (what to send, what was acknowledged, what to apply, the reference sets) is
  * isaf-sync-local.h; this file speaks HTTP and decides what an answer means. It changes local
  * data only after a successful answer, so a failure at any point leaves the database as it was
@@ -56,6 +59,29 @@ struct _IsafSyncClient
 
 G_DEFINE_FINAL_TYPE (IsafSyncClient, isaf_sync_client, G_TYPE_OBJECT)
 
+void
+isaf_sync_answer_clear (IsafSyncAnswer *answer)
+{
+  g_clear_pointer (&answer->body, g_bytes_unref);
+  g_clear_pointer (&answer->content_range, g_free);
+  memset (answer, 0, sizeof *answer);
+}
+
+void
+isaf_sync_run_clear (IsafSyncRun *run)
+{
+  isaf_sync_device_clear (&run->device);
+  if (run->secret != NULL)
+    explicit_bzero (run->secret, strlen (run->secret));
+  g_clear_pointer (&run->secret, g_free);
+}
+
+IsafDatabase *
+isaf_sync_run_get_database (IsafSyncRun *run)
+{
+  return run->self->database;
+}
+
 G_DEFINE_QUARK (isaf-sync-client-error-quark, isaf_sync_client_error)
 
 enum {
@@ -66,46 +92,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* One HTTP answer. */
-typedef struct {
-  guint status;
-  /* Decoded (libsoup undoes gzip) */
-  GBytes *body;
-  guint retry_after;
-  /* For the clock offset: the real time when the answer came, and how long the exchange took
-   * on the monotonic clock, which a change of the computer's clock does not move (µs) */
-  gint64 received_at;
-  gint64 round_trip;
-} Answer;
-
-static void
-answer_clear (Answer *answer)
-{
-  g_clear_pointer (&answer->body, g_bytes_unref);
-  memset (answer, 0, sizeof *answer);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Answer, answer_clear)
-
-/* What a run works with. */
-typedef struct {
-  IsafSyncClient *self;
-  IsafSyncReport *report;
-  GCancellable *cancellable;
-  IsafSyncDevice device;
-  char *secret;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  isaf_sync_device_clear (&run->device);
-  if (run->secret != NULL)
-    explicit_bzero (run->secret, strlen (run->secret));
-  g_clear_pointer (&run->secret, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
 static void
 forget_secret (char **secret)
@@ -133,11 +119,10 @@ set_internal_error (GError     **error,
                          "support if this happens again."));
 }
 
-/* An answer that breaks the protocol: nothing of it is used. */
-static void
-set_bad_answer_error (GError     **error,
-                      const char  *endpoint,
-                      GError      *decode_error)
+void
+isaf_sync_set_bad_answer_error (GError     **error,
+                                const char  *endpoint,
+                                GError      *decode_error)
 {
   g_info ("The answer to %s cannot be used: %s", endpoint, decode_error->message);
   g_set_error_literal (error, ISAF_SYNC_CLIENT_ERROR, ISAF_SYNC_CLIENT_ERROR_FAILED,
@@ -251,20 +236,17 @@ gzip_bytes (GBytes  *bytes,
 /* Sends one request to @base_url + @path; FALSE only when no HTTP answer came (the network,
  * TLS, a timeout, cancellation). @body is JSON, already gzip-compressed when @gzipped. */
 static gboolean
-send_request (IsafSyncClient  *self,
-              const char      *base_url,
-              const char      *method,
-              const char      *path,
-              const char      *token,
-              GBytes          *body,
-              gboolean         gzipped,
-              IsafSyncReport  *report,
-              GCancellable    *cancellable,
-              Answer          *answer,
-              GError         **error)
+send_request (IsafSyncClient         *self,
+              const char             *base_url,
+              const char             *token,
+              const IsafSyncRequest  *request,
+              IsafSyncReport         *report,
+              GCancellable           *cancellable,
+              IsafSyncAnswer         *answer,
+              GError                **error)
 {
-  g_autofree char *url = g_strconcat (base_url, path, NULL);
-  g_autoptr(SoupMessage) message = soup_message_new (method, url);
+  g_autofree char *url = g_strconcat (base_url, request->path, NULL);
+  g_autoptr(SoupMessage) message = soup_message_new (request->method, url);
   g_autoptr(GError) local_error = NULL;
   SoupMessageHeaders *headers;
   SoupMessageMetrics *metrics;
@@ -290,11 +272,17 @@ send_request (IsafSyncClient  *self,
 
       soup_message_headers_replace (headers, "Authorization", authorization);
     }
-  if (body != NULL)
+  if (request->body != NULL)
     {
-      soup_message_set_request_body_from_bytes (message, "application/json", body);
-      soup_message_headers_replace (headers, "Content-Encoding", gzipped ? "gzip" : "identity");
+      soup_message_set_request_body_from_bytes (message,
+                                                request->content_type ? request->content_type
+                                                                      : "application/json",
+                                                request->body);
+      soup_message_headers_replace (headers, "Content-Encoding",
+                                    request->gzipped ? "gzip" : "identity");
     }
+  if (request->range_header != NULL)
+    soup_message_headers_replace (headers, request->range_header, request->range);
   /* A sync server does not redirect; following one would turn a push into a GET. */
   /* Every request of the protocol may be sent again (a push is recognised by its batch number
    * and receipt), which lets libsoup reuse a kept-alive connection for it. */
@@ -323,7 +311,7 @@ send_request (IsafSyncClient  *self,
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
-      g_info ("%s %s: %s", method, url, local_error->message);
+      g_info ("%s %s: %s", request->method, url, local_error->message);
       if (local_error->domain == G_TLS_ERROR)
         g_set_error (error, ISAF_SYNC_CLIENT_ERROR, ISAF_SYNC_CLIENT_ERROR_UNREACHABLE,
                      _("The connection to the sync server %s is not safe: its certificate could "
@@ -338,18 +326,19 @@ send_request (IsafSyncClient  *self,
       return FALSE;
     }
 
+  headers = soup_message_get_response_headers (message);
   answer->status = soup_message_get_status (message);
-  answer->retry_after = parse_retry_after (
-    soup_message_headers_get_one (soup_message_get_response_headers (message), "Retry-After"));
+  answer->retry_after = parse_retry_after (soup_message_headers_get_one (headers, "Retry-After"));
+  answer->content_range = g_strdup (soup_message_headers_get_one (headers, "Content-Range"));
   return TRUE;
 }
 
 /* Turns an answer other than 200 into the error the interface acts on (protocol 9). */
 static void
-set_answer_error (const char      *endpoint,
-                  const Answer    *answer,
-                  IsafSyncReport  *report,
-                  GError         **error)
+set_answer_error (const char            *endpoint,
+                  const IsafSyncAnswer  *answer,
+                  IsafSyncReport        *report,
+                  GError               **error)
 {
   IsafWireErrorReply reply = { 0 };
   g_autoptr(GError) decode_error = NULL;
@@ -418,19 +407,21 @@ set_answer_error (const char      *endpoint,
 }
 
 static gboolean
-request_token (Run     *run,
-               GError **error)
+request_token (IsafSyncRun  *run,
+               GError      **error)
 {
   IsafSyncClient *self = run->self;
   IsafWireTokenRequest request = { run->device.device_id, run->secret };
   IsafWireTokenReply reply = { 0 };
   g_autoptr(GBytes) body = isaf_wire_token_request_encode (&request);
   g_autoptr(GError) decode_error = NULL;
-  g_auto(Answer) answer = { 0 };
+  g_auto(IsafSyncAnswer) answer = { 0 };
   const char *data;
   gsize size;
 
-  if (!send_request (self, run->device.server_url, "POST", "/v1/auth/token", NULL, body, FALSE,
+  if (!send_request (self, run->device.server_url, NULL,
+                     &(IsafSyncRequest) { .method = "POST", .path = "/v1/auth/token",
+                                          .body = body },
                      run->report, run->cancellable, &answer, error))
     return FALSE;
   if (answer.status != 200)
@@ -441,7 +432,7 @@ request_token (Run     *run,
   data = g_bytes_get_data (answer.body, &size);
   if (!isaf_wire_token_reply_decode (data, size, &reply, &decode_error))
     {
-      set_bad_answer_error (error, "/v1/auth/token", decode_error);
+      isaf_sync_set_bad_answer_error (error, "/v1/auth/token", decode_error);
       return FALSE;
     }
 
@@ -454,15 +445,11 @@ request_token (Run     *run,
   return TRUE;
 }
 
-/* A request with the bearer token; on a 401, one new token and one more try (protocol 9). */
-static gboolean
-send_authorized (Run         *run,
-                 const char  *method,
-                 const char  *path,
-                 GBytes      *body,
-                 gboolean     gzipped,
-                 Answer      *answer,
-                 GError     **error)
+gboolean
+isaf_sync_run_send (IsafSyncRun            *run,
+                    const IsafSyncRequest  *request,
+                    IsafSyncAnswer         *answer,
+                    GError                **error)
 {
   IsafSyncClient *self = run->self;
 
@@ -471,14 +458,23 @@ send_authorized (Run         *run,
       if ((self->token == NULL || g_get_monotonic_time () >= self->token_expires)
           && !request_token (run, error))
         return FALSE;
-      if (!send_request (self, run->device.server_url, method, path, self->token, body, gzipped,
-                         run->report, run->cancellable, answer, error))
+      if (!send_request (self, run->device.server_url, self->token, request, run->report,
+                         run->cancellable, answer, error))
         return FALSE;
       if (answer->status != 401 || attempt > 0)
         return TRUE;
       g_clear_pointer (&self->token, g_free);
-      answer_clear (answer);
+      isaf_sync_answer_clear (answer);
     }
+}
+
+void
+isaf_sync_run_set_answer_error (IsafSyncRun           *run,
+                                const char            *endpoint,
+                                const IsafSyncAnswer  *answer,
+                                GError               **error)
+{
+  set_answer_error (endpoint, answer, run->report, error);
 }
 
 static char *
@@ -493,8 +489,8 @@ format_local_time (gint64 unix_ms)
  * of the exchange. The middle is counted back from the answer on the monotonic clock, so that a
  * computer's clock changed during the exchange gives the offset to its new time. */
 static gint64
-clock_offset (const Answer *answer,
-              gint64        server_time_ms)
+clock_offset (const IsafSyncAnswer *answer,
+              gint64                server_time_ms)
 {
   return server_time_ms - (answer->received_at - answer->round_trip / 2) / 1000;
 }
@@ -502,10 +498,10 @@ clock_offset (const Answer *answer,
 /* The laptop's clocks follow the server's time from now on (protocol 4.3). A wrong clock does
  * not stop sync, so its edits still order right; the clerk is told to correct the clock. */
 static gboolean
-follow_server_time (Run           *run,
-                    const Answer  *answer,
-                    gint64         server_time_ms,
-                    GError       **error)
+follow_server_time (IsafSyncRun           *run,
+                    const IsafSyncAnswer  *answer,
+                    gint64                 server_time_ms,
+                    GError               **error)
 {
   run->report->clock_offset_ms = clock_offset (answer, server_time_ms);
   run->report->clock_wrong = ABS (run->report->clock_offset_ms) > MAX_CLOCK_OFFSET_MS;
@@ -515,10 +511,10 @@ follow_server_time (Run           *run,
 
 /* Everything the hello answer can stop a run for (protocol 6.6, 4.3). */
 static gboolean
-check_hello (Run                      *run,
-             const IsafWireHelloReply *reply,
-             const Answer             *answer,
-             GError                  **error)
+check_hello (IsafSyncRun               *run,
+             const IsafWireHelloReply  *reply,
+             const IsafSyncAnswer      *answer,
+             GError                   **error)
 {
   run->report->clock_offset_ms = clock_offset (answer, reply->server_time_ms);
 
@@ -560,20 +556,23 @@ check_hello (Run                      *run,
 /* POST /v1/sync/hello; the server's epoch for the commune, and the last batch it applied
  * from this laptop. */
 static char *
-say_hello (Run     *run,
-           gint64  *last_batch_seq,
-           GError **error)
+say_hello (IsafSyncRun  *run,
+           gint64       *last_batch_seq,
+           GError      **error)
 {
   IsafWireHelloRequest request = { ISAF_WIRE_PROTO, ISAF_SCHEMA_VERSION, (char *) PACKAGE_VERSION };
   IsafWireHelloReply reply = { 0 };
   g_autoptr(GBytes) body = isaf_wire_hello_request_encode (&request);
   g_autoptr(GError) decode_error = NULL;
-  g_auto(Answer) answer = { 0 };
+  g_auto(IsafSyncAnswer) answer = { 0 };
   char *epoch = NULL;
   const char *data;
   gsize size;
 
-  if (!send_authorized (run, "POST", "/v1/sync/hello", body, FALSE, &answer, error))
+  if (!isaf_sync_run_send (run,
+                           &(IsafSyncRequest) { .method = "POST", .path = "/v1/sync/hello",
+                                                .body = body },
+                           &answer, error))
     return NULL;
   if (answer.status != 200)
     {
@@ -583,7 +582,7 @@ say_hello (Run     *run,
   data = g_bytes_get_data (answer.body, &size);
   if (!isaf_wire_hello_reply_decode (data, size, &reply, &decode_error))
     {
-      set_bad_answer_error (error, "/v1/sync/hello", decode_error);
+      isaf_sync_set_bad_answer_error (error, "/v1/sync/hello", decode_error);
       return NULL;
     }
   if (check_hello (run, &reply, &answer, error))
@@ -619,9 +618,9 @@ count_fields (GBytes *batch)
 /* Pushes batches until the outbox is empty (protocol 7.1): one in flight, each acknowledged
  * locally only after the server's 200. */
 static gboolean
-push_all (Run         *run,
-          const char  *epoch,
-          GError     **error)
+push_all (IsafSyncRun  *run,
+          const char   *epoch,
+          GError      **error)
 {
   IsafDatabase *database = run->self->database;
   gint64 last_batch_seq = 0;
@@ -632,15 +631,22 @@ push_all (Run         *run,
       g_autoptr(GBytes) compressed = NULL;
       g_autoptr(IsafWirePushAck) ack = NULL;
       g_autoptr(GError) decode_error = NULL;
-      g_auto(Answer) answer = { 0 };
+      g_auto(IsafSyncAnswer) answer = { 0 };
       gint64 batch_seq = 0;
+      gboolean files_waiting = FALSE;
       const char *data;
       gsize size;
 
       if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
         return FALSE;
 
-      batch = isaf_sync_local_next_batch (database, epoch, &batch_seq, error);
+      /* Files go up before the rows naming them (protocol 3.9); one that is attached while
+       * this runs holds the next batch back until it has gone up too. */
+      if (!isaf_sync_files_upload (run, error))
+        return FALSE;
+      batch = isaf_sync_local_next_batch (database, epoch, &batch_seq, &files_waiting, error);
+      if (batch == NULL && files_waiting)
+        continue;
       if (batch == NULL)
         return error == NULL || *error == NULL;
       if (batch_seq <= last_batch_seq)
@@ -657,7 +663,10 @@ push_all (Run         *run,
       compressed = gzip_bytes (batch, error);
       if (compressed == NULL)
         return FALSE;
-      if (!send_authorized (run, "POST", "/v1/sync/push", compressed, TRUE, &answer, error))
+      if (!isaf_sync_run_send (run,
+                               &(IsafSyncRequest) { .method = "POST", .path = "/v1/sync/push",
+                                                    .body = compressed, .gzipped = TRUE },
+                               &answer, error))
         return FALSE;
       if (answer.status != 200)
         {
@@ -668,7 +677,7 @@ push_all (Run         *run,
       ack = isaf_wire_push_ack_decode (data, size, &decode_error);
       if (ack == NULL)
         {
-          set_bad_answer_error (error, "/v1/sync/push", decode_error);
+          isaf_sync_set_bad_answer_error (error, "/v1/sync/push", decode_error);
           return FALSE;
         }
       if (ack->batch_seq != batch_seq)
@@ -693,12 +702,12 @@ push_all (Run         *run,
 /* GET @endpoint from @cursor on (from the start when NULL), with @query (or NULL) after it:
  * a page of a stream, answered 200, in @answer. */
 static gboolean
-get_stream_page (Run          *run,
-                 const char   *endpoint,
-                 const char   *cursor,
-                 const char   *query,
-                 Answer       *answer,
-                 GError      **error)
+get_stream_page (IsafSyncRun     *run,
+                 const char      *endpoint,
+                 const char      *cursor,
+                 const char      *query,
+                 IsafSyncAnswer  *answer,
+                 GError         **error)
 {
   g_autoptr(GString) path = g_string_new (endpoint);
   const char *separator = "?";
@@ -714,7 +723,8 @@ get_stream_page (Run          *run,
     g_string_append_printf (path, "%s%s", separator, query);
 
   if (g_cancellable_set_error_if_cancelled (run->cancellable, error)
-      || !send_authorized (run, "GET", path->str, NULL, FALSE, answer, error))
+      || !isaf_sync_run_send (run, &(IsafSyncRequest) { .method = "GET", .path = path->str },
+                              answer, error))
     return FALSE;
   if (answer->status != 200)
     {
@@ -728,7 +738,7 @@ get_stream_page (Run          *run,
  * 8.2). When a page names another epoch than @epoch, stops there and returns it in
  * @changed_epoch: nothing of that page is kept. */
 static gboolean
-pull_pages (Run             *run,
+pull_pages (IsafSyncRun     *run,
             const char      *epoch,
             char           **changed_epoch,
             IsafSyncStager  *stager,
@@ -746,7 +756,7 @@ pull_pages (Run             *run,
     {
       g_autoptr(IsafWirePullPage) page = NULL;
       g_autoptr(GError) decode_error = NULL;
-      g_auto(Answer) answer = { 0 };
+      g_auto(IsafSyncAnswer) answer = { 0 };
       gboolean has_more;
       const char *data;
       gsize size;
@@ -757,7 +767,7 @@ pull_pages (Run             *run,
       page = isaf_wire_pull_page_decode (data, size, &decode_error);
       if (page == NULL)
         {
-          set_bad_answer_error (error, "/v1/sync/pull", decode_error);
+          isaf_sync_set_bad_answer_error (error, "/v1/sync/pull", decode_error);
           return FALSE;
         }
       if (!g_str_equal (page->epoch, epoch))
@@ -790,10 +800,10 @@ pull_pages (Run             *run,
 /* Every page of the commune's stream from the stored position, staged while the next one is
  * fetched, until has_more is false or the epoch changed. */
 static gboolean
-pull_all (Run         *run,
-          const char  *epoch,
-          char       **changed_epoch,
-          GError     **error)
+pull_all (IsafSyncRun  *run,
+          const char   *epoch,
+          char        **changed_epoch,
+          GError      **error)
 {
   IsafSyncStager *stager = isaf_sync_stager_new (run->self->database);
   gboolean pulled = pull_pages (run, epoch, changed_epoch, stager, error);
@@ -808,8 +818,8 @@ pull_all (Run         *run,
  * each page's sets installed with the position after it (protocol 5.2). Reference data is
  * the same for every commune, so it is pulled after the commune's stream is applied. */
 static gboolean
-pull_reference (Run     *run,
-                GError **error)
+pull_reference (IsafSyncRun  *run,
+                GError      **error)
 {
   IsafDatabase *database = run->self->database;
   g_autofree char *cursor = NULL;
@@ -821,7 +831,7 @@ pull_reference (Run     *run,
     {
       g_autoptr(IsafWireRefPage) page = NULL;
       g_autoptr(GError) decode_error = NULL;
-      g_auto(Answer) answer = { 0 };
+      g_auto(IsafSyncAnswer) answer = { 0 };
       guint installed = 0;
       const char *data;
       gsize size;
@@ -832,7 +842,7 @@ pull_reference (Run     *run,
       page = isaf_wire_ref_page_decode (data, size, &decode_error);
       if (page == NULL)
         {
-          set_bad_answer_error (error, "/v1/sync/ref", decode_error);
+          isaf_sync_set_bad_answer_error (error, "/v1/sync/ref", decode_error);
           return FALSE;
         }
       if (page->has_more && cursor != NULL && g_str_equal (page->next_cursor, cursor))
@@ -999,7 +1009,7 @@ isaf_sync_client_enroll (IsafSyncClient  *self,
   g_autoptr(GBytes) body = NULL;
   g_autoptr(GError) decode_error = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_auto(Answer) answer = { 0 };
+  g_auto(IsafSyncAnswer) answer = { 0 };
   IsafSyncReport report = { 0 };
   IsafWireEnrollRequest request = { 0 };
   IsafWireEnrollReply reply = { 0 };
@@ -1050,8 +1060,9 @@ isaf_sync_client_enroll (IsafSyncClient  *self,
   request.secret = self->pending_secret;
   request.description = (char *) description;
   body = isaf_wire_enroll_request_encode (&request);
-  if (!send_request (self, base_url, "POST", "/v1/enroll", NULL, body, FALSE, &report, NULL,
-                     &answer, error))
+  if (!send_request (self, base_url, NULL,
+                     &(IsafSyncRequest) { .method = "POST", .path = "/v1/enroll", .body = body },
+                     &report, NULL, &answer, error))
     return FALSE;
   if (answer.status != 200)
     {
@@ -1061,7 +1072,7 @@ isaf_sync_client_enroll (IsafSyncClient  *self,
   data = g_bytes_get_data (answer.body, &size);
   if (!isaf_wire_enroll_reply_decode (data, size, &reply, &decode_error))
     {
-      set_bad_answer_error (error, "/v1/enroll", decode_error);
+      isaf_sync_set_bad_answer_error (error, "/v1/enroll", decode_error);
       return FALSE;
     }
 
@@ -1116,7 +1127,7 @@ isaf_sync_client_run (IsafSyncClient  *self,
   g_autoptr(GMutexLocker) locker = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *changed_epoch = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(IsafSyncRun) run = { 0 };
   IsafSyncReport unused;
 
   g_return_val_if_fail (ISAF_IS_SYNC_CLIENT (self), FALSE);
@@ -1190,6 +1201,7 @@ isaf_sync_client_run (IsafSyncClient  *self,
             return FALSE;
           report->pull_applied = TRUE;
           return pull_reference (&run, error)
+                 && isaf_sync_files_download (&run, error)
                  && isaf_sync_local_mark_synced (self->database, error);
         }
       g_info ("The epoch changed from %s to %s during the pull", epoch, changed_epoch);

@@ -46,6 +46,13 @@ typedef struct {
   gboolean pull_applied;
   /* Versions of national reference sets new to this laptop */
   guint reference_sets_installed;
+  /* Attached files sent up, and come down complete and checked */
+  guint files_uploaded;
+  guint files_downloaded;
+  /* Files that came down but did not match their hash (dropped, fetched again next run), and
+   * files the server does not hold (yet) */
+  guint files_damaged;
+  guint files_missing;
   /* On the wire: compressed bodies and headers */
   guint64 bytes_sent;
   guint64 bytes_received;

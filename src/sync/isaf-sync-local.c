@@ -140,6 +140,7 @@ typedef struct {
   const char *epoch;
   gint64 batch_seq;
   GBytes *body;
+  gboolean files_waiting;
 } BatchJob;
 
 /* One field of the batch being built: the newest value, the earliest base. */
@@ -288,6 +289,12 @@ next_batch_job (IsafDatabase *database,
   job->body = read_inflight (database, &job->batch_seq, error);
   if (job->body != NULL)
     return TRUE;
+  /* A row naming a file goes only once the server has the file (protocol 3.9): a file
+   * attached since the caller's uploads holds the batch back until they run again. */
+  if (!isaf_sync_local_files_waiting (database, &job->files_waiting, error))
+    return FALSE;
+  if (job->files_waiting)
+    return TRUE;
   if (!read_device (database, &device, error))
     return FALSE;
 
@@ -331,9 +338,10 @@ GBytes *
 isaf_sync_local_next_batch (IsafDatabase  *database,
                             const char    *epoch,
                             gint64        *batch_seq,
+                            gboolean      *files_waiting,
                             GError       **error)
 {
-  BatchJob job = { epoch, 0, NULL };
+  BatchJob job = { epoch, 0, NULL, FALSE };
 
   if (!isaf_database_run (database, ISAF_DATABASE_WRITE_UNCAPTURED, next_batch_job, &job, error))
     {
@@ -341,6 +349,8 @@ isaf_sync_local_next_batch (IsafDatabase  *database,
       return NULL;
     }
   *batch_seq = job.batch_seq;
+  if (files_waiting != NULL)
+    *files_waiting = job.files_waiting;
   return job.body;
 }
 
@@ -665,7 +675,10 @@ restart_job (IsafDatabase *database,
       || !load_bases (database, bases, error)
       || !isaf_database_exec (database, "DELETE FROM sync_outbox", error)
       || !isaf_database_exec (database, "DELETE FROM sync_inflight", error)
-      || !isaf_database_exec (database, "DELETE FROM sync_staging", error))
+      || !isaf_database_exec (database, "DELETE FROM sync_staging", error)
+      /* The restored server may have lost files too: each goes up again (those it kept are
+       * answered at once). */
+      || !isaf_database_exec (database, "UPDATE blob_file SET uploaded = 0", error))
     return FALSE;
 
   stmt = isaf_database_prepare (database,

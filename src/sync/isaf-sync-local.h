@@ -49,10 +49,12 @@ gboolean isaf_sync_local_set_device      (IsafDatabase          *database,
 /* The batch to send: the frozen one if an earlier send got no answer (the same bytes, the same
  * batch_seq), else a new one frozen now from the outbox: the oldest changes, whole local
  * transactions, at most ISAF_SYNC_BATCH_FIELDS fields, the newest value per field with its
- * earliest base. NULL without error when there is nothing to send. */
+ * earliest base. NULL without error when there is nothing to send, or when attached files
+ * must go up first (@files_waiting, which may be NULL). */
 GBytes  *isaf_sync_local_next_batch      (IsafDatabase    *database,
                                           const char      *epoch,
                                           gint64          *batch_seq,
+                                          gboolean        *files_waiting,
                                           GError         **error);
 /* The server applied the frozen batch: its outbox entries go, the refused changes are kept for
  * the clerk in sync_reject, the clocks of the accepted ones become confirmed (clamped ones as
@@ -172,6 +174,46 @@ gboolean   isaf_sync_local_dismiss_reject         (IsafDatabase      *database,
                                                    gint64             seq,
                                                    GError           **error);
 
+/* Attached files (protocol 3.9, isaf-attachment.h): what goes up before the rows naming them,
+ * and what comes down after a pull brought rows naming files this laptop lacks. */
+typedef struct {
+  char *sha256;
+  gint64 size;
+  /* Of a download: the bytes its parts received so far hold */
+  gint64 received;
+} IsafSyncFile;
+
+void       isaf_sync_file_free                (IsafSyncFile     *file);
+
+/* On the database thread: whether a file of the blob store has not gone up yet. */
+gboolean   isaf_sync_local_files_waiting      (IsafDatabase     *database,
+                                               gboolean         *waiting,
+                                               GError          **error);
+/* The files the server does not hold yet (IsafSyncFile). */
+GPtrArray *isaf_sync_local_list_uploads       (IsafDatabase     *database,
+                                               GError          **error);
+gboolean   isaf_sync_local_mark_uploaded      (IsafDatabase     *database,
+                                               const char       *sha256,
+                                               GError          **error);
+/* The files live attachments name and this laptop lacks, with what came of each so far
+ * (IsafSyncFile). */
+GPtrArray *isaf_sync_local_list_downloads     (IsafDatabase     *database,
+                                               GError          **error);
+/* Keeps the part of a download that starts at @first, which must be where the parts so far
+ * end. */
+gboolean   isaf_sync_local_store_part         (IsafDatabase     *database,
+                                               const char       *sha256,
+                                               gint64            first,
+                                               GBytes           *part,
+                                               GError          **error);
+/* Joins the parts of a complete download and checks them against the hash: the file is kept
+ * when @intact, else the parts are dropped so that the next download starts over. */
+gboolean   isaf_sync_local_keep_download      (IsafDatabase     *database,
+                                               const char       *sha256,
+                                               gboolean         *intact,
+                                               GError          **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (IsafSyncFile, isaf_sync_file_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IsafSyncConflict, isaf_sync_conflict_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (IsafSyncReject, isaf_sync_reject_free)
 

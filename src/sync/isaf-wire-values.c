@@ -104,6 +104,7 @@ isaf_wire_value_type (const IsafColumn *column)
     case ISAF_COLUMN_DATE:
     case ISAF_COLUMN_CHOICE:
     case ISAF_COLUMN_VILLAGE_CODE:
+    case ISAF_COLUMN_FILE_HASH:
       return ISAF_VALUE_TEXT;
     case ISAF_COLUMN_INTEGER:
     case ISAF_COLUMN_COUNT:

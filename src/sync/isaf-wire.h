@@ -30,6 +30,10 @@ G_BEGIN_DECLS
 #define ISAF_WIRE_MAX_ROWS 5000
 #define ISAF_WIRE_MAX_FIELDS_PER_ROW 64
 #define ISAF_WIRE_MAX_TEXT_BYTES 65536
+/* Attachments (sync-protocol.md 3.9): the largest file a commune may attach, and the part
+ * each upload or download request carries, small enough for a slow link to finish. */
+#define ISAF_WIRE_MAX_BLOB_BYTES ISAF_SCHEMA_MAX_FILE_BYTES
+#define ISAF_WIRE_BLOB_PART_BYTES (256 * 1024)
 
 /* The name a row's tombstone travels under, like a column (0 or 1, an LWW field). */
 #define ISAF_WIRE_DELETED_FIELD "deleted"

@@ -9,8 +9,10 @@
 #include "isaf-schema.h"
 #include "isaf-test-helpers.h"
 
-static const char * const v2_tables[] = {
+/* Tables that versions after the first add: the sync client's (2), attachments (3). */
+static const char * const later_tables[] = {
   "sync_inflight", "sync_conflict", "sync_reject", "sync_staging", "sync_quarantine",
+  "attachment", "blob_file", "blob_part",
 };
 
 static const char * const reference_tables[] = {
@@ -41,8 +43,8 @@ test_create_pragmas (IsafTestFixture *fixture,
   g_assert_cmpint (isaf_test_sqlite_int (conn, "PRAGMA application_id"), ==, ISAF_APPLICATION_ID);
   journal_mode = isaf_test_sqlite_text (conn, "PRAGMA journal_mode");
   g_assert_cmpstr (journal_mode, ==, "wal");
-  for (guint i = 0; i < G_N_ELEMENTS (v2_tables); i++)
-    g_assert_true (isaf_test_sqlite_has_table (conn, v2_tables[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (later_tables); i++)
+    g_assert_true (isaf_test_sqlite_has_table (conn, later_tables[i]));
   for (guint i = 0; i < G_N_ELEMENTS (reference_tables); i++)
     g_assert_true (isaf_test_sqlite_has_table (conn, reference_tables[i]));
   outbox = isaf_test_dump_table (conn, "sync_outbox");
@@ -64,6 +66,7 @@ declared_type (IsafColumnKind kind)
     case ISAF_COLUMN_CHOICE:
     case ISAF_COLUMN_VILLAGE_CODE:
     case ISAF_COLUMN_PHONE:
+    case ISAF_COLUMN_FILE_HASH:
       return "TEXT";
     case ISAF_COLUMN_INTEGER:
     case ISAF_COLUMN_BOOLEAN:
@@ -329,14 +332,15 @@ fill_v1 (IsafTestFixture *fixture)
 }
 
 static void
-test_migrate_v1_to_v2 (IsafTestFixture *fixture,
+test_migrate_v1_to_current (IsafTestFixture *fixture,
                        gconstpointer    data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) before = NULL;
   g_autoptr(GHashTable) after = NULL;
   g_autoptr(GHashTable) backup = NULL;
-  g_autofree char *backup_path = g_strconcat (fixture->path, ".before-v2", NULL);
+  g_autofree char *backup_path = g_strdup_printf ("%s.before-v%d", fixture->path,
+                                                  ISAF_SCHEMA_VERSION);
   g_autofree char *outbox_before = NULL;
   g_autofree char *integrity = NULL;
   GHashTableIter iter;
@@ -355,8 +359,8 @@ test_migrate_v1_to_v2 (IsafTestFixture *fixture,
 
   conn = isaf_test_sqlite_open (fixture->path, SQLITE_OPEN_READONLY);
   g_assert_cmpint (isaf_test_sqlite_int (conn, "PRAGMA user_version"), ==, 1);
-  for (guint i = 0; i < G_N_ELEMENTS (v2_tables); i++)
-    g_assert_false (isaf_test_sqlite_has_table (conn, v2_tables[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (later_tables); i++)
+    g_assert_false (isaf_test_sqlite_has_table (conn, later_tables[i]));
   before = isaf_test_dump_tables (conn);
   outbox_rows = isaf_test_sqlite_int (conn, "SELECT count (*) FROM sync_outbox");
   g_assert_cmpint (outbox_rows, >, 20);
@@ -371,10 +375,10 @@ test_migrate_v1_to_v2 (IsafTestFixture *fixture,
   isaf_test_fixture_close (fixture);
 
   conn = isaf_test_sqlite_open (fixture->path, SQLITE_OPEN_READONLY);
-  g_assert_cmpint (isaf_test_sqlite_int (conn, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (isaf_test_sqlite_int (conn, "PRAGMA user_version"), ==, ISAF_SCHEMA_VERSION);
   g_assert_cmpint (isaf_test_sqlite_int (conn, "PRAGMA application_id"), ==, ISAF_APPLICATION_ID);
-  for (guint i = 0; i < G_N_ELEMENTS (v2_tables); i++)
-    g_assert_true (isaf_test_sqlite_has_table (conn, v2_tables[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (later_tables); i++)
+    g_assert_true (isaf_test_sqlite_has_table (conn, later_tables[i]));
   after = isaf_test_dump_tables (conn);
   sqlite3_close (conn);
 
@@ -387,7 +391,7 @@ test_migrate_v1_to_v2 (IsafTestFixture *fixture,
     }
   g_assert_cmpstr (g_hash_table_lookup (after, "sync_outbox"), ==, outbox_before);
   g_assert_cmpuint (g_hash_table_size (after), ==,
-                    g_hash_table_size (before) + G_N_ELEMENTS (v2_tables));
+                    g_hash_table_size (before) + G_N_ELEMENTS (later_tables));
   assert_triggers (fixture->path);
 
   /* The copy kept before upgrading is a sound version 1 database with the same rows. */
@@ -397,8 +401,8 @@ test_migrate_v1_to_v2 (IsafTestFixture *fixture,
   g_assert_cmpstr (integrity, ==, "ok");
   g_assert_cmpint (isaf_test_sqlite_int (conn, "PRAGMA user_version"), ==, 1);
   g_assert_cmpint (isaf_test_sqlite_int (conn, "PRAGMA application_id"), ==, ISAF_APPLICATION_ID);
-  for (guint i = 0; i < G_N_ELEMENTS (v2_tables); i++)
-    g_assert_false (isaf_test_sqlite_has_table (conn, v2_tables[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (later_tables); i++)
+    g_assert_false (isaf_test_sqlite_has_table (conn, later_tables[i]));
   backup = isaf_test_dump_tables (conn);
   sqlite3_close (conn);
   isaf_test_assert_dumps_equal (before, backup);
@@ -436,8 +440,8 @@ main (int   argc,
               isaf_test_fixture_setup_dir, test_create_columns, isaf_test_fixture_teardown);
   g_test_add ("/schema/create/triggers", IsafTestFixture, NULL,
               isaf_test_fixture_setup_dir, test_create_triggers, isaf_test_fixture_teardown);
-  g_test_add ("/schema/migrate/v1-to-v2", IsafTestFixture, NULL,
-              isaf_test_fixture_setup_dir, test_migrate_v1_to_v2, isaf_test_fixture_teardown);
+  g_test_add ("/schema/migrate/v1-to-current", IsafTestFixture, NULL,
+              isaf_test_fixture_setup_dir, test_migrate_v1_to_current, isaf_test_fixture_teardown);
 
   return g_test_run ();
 }

@@ -385,6 +385,94 @@ test_invalid_rows_rejected (Fixture       *fixture,
   g_assert_cmpstr (count, ==, "1");
 }
 
+static void
+add_reference (IsafWireRow    *row,
+               const char     *name,
+               const IsafUuid *id,
+               gint64          hlc)
+{
+  IsafValue value = { ISAF_VALUE_ID, .id = *id };
+
+  isaf_wire_row_add_field (row, name, &value)->hlc = hlc;
+}
+
+/* An attachment of a new cycle's stage, naming @sha256 for a PDF of @size bytes. */
+static void
+add_attachment_rows (IsafWirePush   *push,
+                     const IsafUuid *attachment_id,
+                     const char     *sha256,
+                     gsize           size,
+                     gint64          hlc)
+{
+  IsafUuid cycle_id, stage_id;
+  IsafWireRow *cycle, *stage, *attachment;
+
+  isaf_uuid_v7 (&cycle_id);
+  isaf_uuid_v7 (&stage_id);
+  cycle = isaf_wire_row_new (isaf_schema_find_table ("cycle"), &cycle_id);
+  add_integer (cycle, "year", 2026, hlc);
+  add_integer (cycle, ISAF_WIRE_DELETED_FIELD, 0, hlc);
+  stage = isaf_wire_row_new (isaf_schema_find_table ("cycle_stage"), &stage_id);
+  add_reference (stage, "cycle_id", &cycle_id, hlc);
+  add_text (stage, "stage", "dissemination", hlc);
+  add_text (stage, "status", "done", hlc);
+  add_integer (stage, ISAF_WIRE_DELETED_FIELD, 0, hlc);
+  attachment = isaf_wire_row_new (isaf_schema_find_table ("attachment"), attachment_id);
+  add_reference (attachment, "cycle_stage_id", &stage_id, hlc);
+  add_text (attachment, "file_name", "sheet.pdf", hlc);
+  add_text (attachment, "media_type", "application/pdf", hlc);
+  add_integer (attachment, "size", size, hlc);
+  add_text (attachment, "sha256", sha256, hlc);
+  add_integer (attachment, ISAF_WIRE_DELETED_FIELD, 0, hlc);
+  g_ptr_array_add (push->rows, cycle);
+  g_ptr_array_add (push->rows, stage);
+  g_ptr_array_add (push->rows, attachment);
+}
+
+/* A row naming a file the server does not hold is refused (the laptop sends the file
+ * first), so no laptop pulls a row whose file it cannot fetch; once the file is there, the
+ * same row goes in. */
+static void
+test_attachment_needs_its_file (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  static const char content[] = "%PDF-1.7 a signed attendance sheet";
+  g_autoptr(GBytes) file = g_bytes_new_static (content, sizeof content - 1);
+  g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, file);
+  g_autofree char *path = g_strconcat ("/v1/blobs/", sha256, NULL);
+  g_autoptr(IsafWirePush) first = isaf_test_push_new (fixture->laptop_a, 1);
+  g_autoptr(IsafWirePush) second = isaf_test_push_new (fixture->laptop_a, 2);
+  g_autoptr(IsafWirePushAck) refused = NULL;
+  g_autoptr(IsafWirePushAck) accepted = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  g_autofree char *count = NULL;
+  IsafUuid attachment_id;
+  const IsafWireReject *reject;
+
+  isaf_uuid_v7 (&attachment_id);
+  add_attachment_rows (first, &attachment_id, sha256, g_bytes_get_size (file),
+                       recent_clock (0));
+  refused = push_ok (fixture, fixture->laptop_a, first);
+  g_assert_cmpuint (refused->rejects->len, ==, 1);
+  reject = &g_array_index (refused->rejects, IsafWireReject, 0);
+  g_assert_cmpuint (reject->row, ==, 2);
+  g_assert_cmpstr (reject->field, ==, "sha256");
+  g_assert_cmpstr (reject->code, ==, "unknown_file");
+  count = server_value (fixture, "SELECT count(*) FROM attachment");
+  g_assert_cmpstr (count, ==, "0");
+  g_clear_pointer (&count, g_free);
+
+  g_assert_cmpuint (isaf_test_server_request (fixture->server, "PUT", path,
+                                              fixture->laptop_a->token, file, FALSE, &answer),
+                    ==, 201);
+  add_attachment_rows (second, &attachment_id, sha256, g_bytes_get_size (file),
+                       recent_clock (1));
+  accepted = push_ok (fixture, fixture->laptop_a, second);
+  g_assert_cmpuint (accepted->rejects->len, ==, 0);
+  count = server_value (fixture, "SELECT count(*) FROM attachment");
+  g_assert_cmpstr (count, ==, "1");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -403,6 +491,8 @@ main (int   argc,
               test_future_clock_clamped, fixture_tear_down);
   g_test_add ("/server/push/invalid-rows", Fixture, NULL, fixture_set_up,
               test_invalid_rows_rejected, fixture_tear_down);
+  g_test_add ("/server/push/attachment-needs-its-file", Fixture, NULL, fixture_set_up,
+              test_attachment_needs_its_file, fixture_tear_down);
 
   return g_test_run ();
 }

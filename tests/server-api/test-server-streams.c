@@ -8,6 +8,7 @@
 #include "isaf-pg.h"
 #include "isaf-server-devices.h"
 #include "isaf-server-ref.h"
+#include "isaf-server-schema.h"
 #include "isaf-test-server.h"
 
 /* The streams a laptop follows besides its pushes: the commune's, read while other writers
@@ -435,6 +436,440 @@ test_blob_ranges (Fixture       *fixture,
     }
 }
 
+/* Uploads part by part (sync-protocol.md 5.3), as a laptop sends a photo over a slow link. */
+
+#define PART_BYTES ISAF_WIRE_BLOB_PART_BYTES
+/* Two whole parts and a shorter last one. */
+#define FILE_BYTES (700 * 1024)
+
+/* A file of @size bytes of its own: pseudo-random from @seed. */
+static GBytes *
+new_file (gsize   size,
+          guint32 seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  guint8 *data = g_malloc (size);
+
+  for (gsize i = 0; i < size; i++)
+    data[i] = g_rand_int_range (rand, 0, 256);
+  return g_bytes_new_take (data, size);
+}
+
+static char *
+file_path (GBytes *file)
+{
+  g_autofree char *sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, file);
+
+  return g_strconcat ("/v1/blobs/", sha, NULL);
+}
+
+/* A PUT with @content_range: the status, the answer's `received` in @received (-1 in an error
+ * answer), and the answer in @answer if not NULL. A success says "stored" or "partial" as its
+ * status does. */
+static guint
+put_with_range (IsafTestServer  *server,
+                const char      *token,
+                const char      *path,
+                const char      *content_range,
+                GBytes          *body,
+                gint64          *received,
+                GBytes         **answer)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *uri = g_strdup_printf ("http://127.0.0.1:%u%s",
+                                          isaf_test_server_get_port (server), path);
+  g_autofree char *authorization = g_strconcat ("Bearer ", token, NULL);
+  g_autoptr(SoupMessage) message = soup_message_new ("PUT", uri);
+  SoupMessageHeaders *headers = soup_message_get_request_headers (message);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+  guint status;
+
+  soup_message_headers_replace (headers, "Authorization", authorization);
+  soup_message_headers_replace (headers, "Content-Range", content_range);
+  soup_message_set_request_body_from_bytes (message, "application/octet-stream", body);
+  reply = soup_session_send_and_read (session, message, NULL, &error);
+  g_assert_no_error (error);
+  status = soup_message_get_status (message);
+
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (reply, NULL),
+                                             g_bytes_get_size (reply), &error));
+  root = json_node_get_object (json_parser_get_root (parser));
+  *received = json_object_get_int_member_with_default (root, "received", -1);
+  if (status == 200 || status == 201)
+    g_assert_cmpstr (json_object_get_string_member (root, "status"), ==, "stored");
+  else if (status == 202)
+    g_assert_cmpstr (json_object_get_string_member (root, "status"), ==, "partial");
+  if (answer != NULL)
+    *answer = g_steal_pointer (&reply);
+  return status;
+}
+
+/* Sends the bytes [@first, @first + @length) of @file as a part of it. */
+static guint
+put_part (IsafTestServer *server,
+          const char     *token,
+          GBytes         *file,
+          gsize           first,
+          gsize           length,
+          gint64         *received)
+{
+  g_autoptr(GBytes) part = g_bytes_new_from_bytes (file, first, length);
+  g_autofree char *path = file_path (file);
+  g_autofree char *range = g_strdup_printf ("bytes %" G_GSIZE_FORMAT "-%" G_GSIZE_FORMAT
+                                            "/%" G_GSIZE_FORMAT, first, first + length - 1,
+                                            g_bytes_get_size (file));
+
+  return put_with_range (server, token, path, range, part, received, NULL);
+}
+
+/* How much of @file the server has for @token's commune, asked without a part; asserts the
+ * answer's status. */
+static gint64
+ask_received (IsafTestServer *server,
+              const char     *token,
+              GBytes         *file,
+              guint           status)
+{
+  g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
+  g_autofree char *path = file_path (file);
+  g_autofree char *range = g_strdup_printf ("bytes */%" G_GSIZE_FORMAT, g_bytes_get_size (file));
+  gint64 received;
+
+  g_assert_cmpuint (put_with_range (server, token, path, range, empty, &received, NULL), ==,
+                    status);
+  return received;
+}
+
+/* The rows of blob_part of @commune_id, seen past row-level security. */
+static gint64
+count_parts (IsafTestServer *server,
+             const char     *commune_id)
+{
+  return isaf_test_server_query_int (server,
+                                     "SELECT count (*) FROM blob_part WHERE commune_id = $1",
+                                     commune_id, NULL);
+}
+
+static char *
+answer_member (GBytes     *answer,
+               const char *name)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (answer, NULL),
+                                             g_bytes_get_size (answer), &error));
+  return g_strdup (json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)),
+                                                  name));
+}
+
+static void
+assert_file_served (IsafTestServer *server,
+                    const char     *token,
+                    GBytes         *file)
+{
+  g_autofree char *path = file_path (file);
+  g_autoptr(GBytes) served = NULL;
+
+  g_assert_cmpuint (isaf_test_server_request (server, "GET", path, token, NULL, FALSE, &served),
+                    ==, 200);
+  isaf_test_assert_same_bytes (file, served, "the file, as served");
+}
+
+static void
+migrate_again (IsafTestServer *server)
+{
+  g_autofree char *owner_info = isaf_test_pg_conninfo (isaf_test_server_get_pg (server),
+                                                       "isaf_owner", "isaf");
+  g_autoptr(PGconn) owner = isaf_pg_connect (owner_info, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (isaf_server_schema_migrate (owner, "isaf_api", NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* Three parts: 202, 202, 201, each answer saying how much is there, a part sent again
+ * answered as the first time; then the file is served whole and its parts are gone. */
+static void
+test_blob_parts (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  IsafTestServer *server = fixture->server;
+  const char *token = fixture->laptop->token;
+  g_autoptr(GBytes) file = new_file (FILE_BYTES, 1);
+  const gsize last = FILE_BYTES - 2 * PART_BYTES;
+  gint64 received;
+
+  g_assert_cmpint (ask_received (server, token, file, 202), ==, 0);
+  g_assert_cmpuint (put_part (server, token, file, 0, PART_BYTES, &received), ==, 202);
+  g_assert_cmpint (received, ==, PART_BYTES);
+  /* Its answer lost, the laptop sends it again: the same answer, stored once. */
+  g_assert_cmpuint (put_part (server, token, file, 0, PART_BYTES, &received), ==, 202);
+  g_assert_cmpint (received, ==, PART_BYTES);
+  g_assert_cmpint (count_parts (server, COMMUNE), ==, 1);
+  g_assert_cmpuint (put_part (server, token, file, PART_BYTES, PART_BYTES, &received), ==, 202);
+  g_assert_cmpint (received, ==, 2 * PART_BYTES);
+  g_assert_cmpint (ask_received (server, token, file, 202), ==, 2 * PART_BYTES);
+
+  /* migrate on a database with an upload under way keeps it. */
+  migrate_again (server);
+  g_assert_cmpint (ask_received (server, token, file, 202), ==, 2 * PART_BYTES);
+
+  g_assert_cmpuint (put_part (server, token, file, 2 * PART_BYTES, last, &received), ==, 201);
+  g_assert_cmpint (received, ==, FILE_BYTES);
+  g_assert_cmpint (count_parts (server, COMMUNE), ==, 0);
+  g_assert_cmpint (ask_received (server, token, file, 200), ==, FILE_BYTES);
+  /* The last part again, its answer lost: the file is there. */
+  g_assert_cmpuint (put_part (server, token, file, 2 * PART_BYTES, last, &received), ==, 200);
+  g_assert_cmpint (received, ==, FILE_BYTES);
+  assert_file_served (server, token, file);
+}
+
+/* A part past the bytes received (one lost in between) is not stored. */
+static void
+test_blob_part_gap (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  IsafTestServer *server = fixture->server;
+  const char *token = fixture->laptop->token;
+  g_autoptr(GBytes) file = new_file (FILE_BYTES, 2);
+  gint64 received;
+
+  g_assert_cmpuint (put_part (server, token, file, PART_BYTES, PART_BYTES, &received), ==, 202);
+  g_assert_cmpint (received, ==, 0);
+  g_assert_cmpint (count_parts (server, COMMUNE), ==, 0);
+  g_assert_cmpuint (put_part (server, token, file, 0, PART_BYTES, &received), ==, 202);
+  g_assert_cmpint (received, ==, PART_BYTES);
+  /* The last part, the second missing: not the end of the file. */
+  g_assert_cmpuint (put_part (server, token, file, 2 * PART_BYTES, FILE_BYTES - 2 * PART_BYTES,
+                              &received), ==, 202);
+  g_assert_cmpint (received, ==, PART_BYTES);
+  g_assert_cmpint (count_parts (server, COMMUNE), ==, 1);
+}
+
+/* Parts that make another file than their address: refused at the last part, and dropped. */
+static void
+test_blob_part_wrong_hash (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  IsafTestServer *server = fixture->server;
+  const char *token = fixture->laptop->token;
+  g_autoptr(GBytes) file = new_file (FILE_BYTES, 3);
+  g_autoptr(GBytes) other = new_file (FILE_BYTES, 4);
+  g_autofree char *path = file_path (file);
+  g_autoptr(GBytes) answer = NULL;
+  g_autofree char *message = NULL;
+  gint64 received;
+
+  for (gsize first = 0; first < FILE_BYTES; first += PART_BYTES)
+    {
+      gsize length = MIN (PART_BYTES, FILE_BYTES - first);
+      g_autoptr(GBytes) part = g_bytes_new_from_bytes (other, first, length);
+      g_autofree char *range = g_strdup_printf ("bytes %" G_GSIZE_FORMAT "-%" G_GSIZE_FORMAT
+                                                "/%d", first, first + length - 1, FILE_BYTES);
+      g_clear_pointer (&answer, g_bytes_unref);
+      g_assert_cmpuint (put_with_range (server, token, path, range, part, &received, &answer),
+                        ==, first + length < FILE_BYTES ? 202 : 400);
+    }
+  message = answer_member (answer, "message");
+  g_assert_cmpstr (message, ==, "the file's content does not have the SHA-256 of its address");
+  g_assert_cmpint (count_parts (server, COMMUNE), ==, 0);
+  g_assert_cmpint (ask_received (server, token, file, 202), ==, 0);
+  g_assert_cmpuint (isaf_test_server_request (server, "GET", path, token, NULL, FALSE, NULL), ==,
+                    404);
+}
+
+/* A file the commune has, or a national one: a part of it is answered 200 and not kept. */
+static void
+test_blob_part_of_stored_file (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  IsafTestServer *server = fixture->server;
+  const char *token = fixture->laptop->token;
+  g_autoptr(GBytes) file = new_file (PART_BYTES + 10, 5);
+  g_autoptr(GBytes) national = new_file (PART_BYTES + 20, 6);
+  g_autofree char *path = file_path (file);
+  g_autofree char *national_sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, national);
+  g_autoptr(PGconn) superuser = isaf_test_server_connect_superuser (server);
+  g_autofree char *national_size = g_strdup_printf ("%" G_GSIZE_FORMAT,
+                                                    g_bytes_get_size (national));
+  g_autoptr(PGresult) inserted = NULL;
+  gint64 received;
+
+  g_assert_cmpuint (isaf_test_server_request (server, "PUT", path, token, file, FALSE, NULL), ==,
+                    201);
+  g_assert_cmpuint (put_part (server, token, file, 0, PART_BYTES, &received), ==, 200);
+  g_assert_cmpint (received, ==, PART_BYTES + 10);
+
+  inserted = PQexecParams (superuser,
+                           "INSERT INTO blob (commune_id, sha256, size, content) "
+                           "VALUES ('national', $1, $2, $3)",
+                           3, NULL,
+                           (const char *[]) { national_sha, national_size,
+                                              (const char *) g_bytes_get_data (national, NULL) },
+                           (int[]) { 0, 0, PART_BYTES + 20 }, (int[]) { 0, 0, 1 }, 0);
+  g_assert_cmpint (PQresultStatus (inserted), ==, PGRES_COMMAND_OK);
+  g_assert_cmpuint (put_part (server, token, national, 0, PART_BYTES, &received), ==, 200);
+  g_assert_cmpint (received, ==, PART_BYTES + 20);
+  g_assert_cmpint (ask_received (server, token, national, 200), ==, PART_BYTES + 20);
+  g_assert_cmpint (count_parts (server, COMMUNE), ==, 0);
+}
+
+/* Content-Range headers the server refuses, and what they leave: nothing. */
+static void
+test_blob_part_refusals (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  IsafTestServer *server = fixture->server;
+  const char *token = fixture->laptop->token;
+  g_autoptr(GBytes) file = new_file (FILE_BYTES, 7);
+  g_autoptr(GBytes) ten = g_bytes_new_from_bytes (file, 0, 10);
+  g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
+  g_autofree char *path = file_path (file);
+  g_autofree char *too_large = g_strdup_printf ("bytes 0-9/%d", ISAF_WIRE_MAX_BLOB_BYTES + 1);
+  g_autofree char *other_size = g_strdup_printf ("bytes %d-%d/%d", PART_BYTES, PART_BYTES + 9,
+                                                 FILE_BYTES + 1);
+  const struct {
+    const char *range;
+    GBytes *body;
+    guint status;
+    const char *code;
+  } refused[] = {
+    { too_large, ten, 413, "too_large" },
+    { "bytes */0", empty, 413, "too_large" },
+    { "bytes 0-9", ten, 400, "malformed" },
+    { "bytes=0-9/100", ten, 400, "malformed" },
+    { "bytes 0-9/ten", ten, 400, "malformed" },
+    { "bytes 9-0/100", ten, 400, "malformed" },
+    { "bytes -1-8/100", ten, 400, "malformed" },
+    { "bytes 0-9/100", empty, 400, "malformed" },
+    { "bytes 0-19/100", ten, 400, "malformed" },
+    { "bytes */100", ten, 400, "malformed" },
+    { "bytes 95-104/100", ten, 400, "malformed" },
+    /* A file's size is fixed by its hash; the part of FILE_BYTES below is there. */
+    { "bytes */100", empty, 400, "malformed" },
+    { other_size, ten, 400, "malformed" },
+  };
+  gint64 received;
+
+  g_assert_cmpuint (put_part (server, token, file, 0, PART_BYTES, &received), ==, 202);
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GBytes) answer = NULL;
+      g_autofree char *code = NULL;
+
+      g_test_message ("Content-Range: %s", refused[i].range);
+      g_assert_cmpuint (put_with_range (server, token, path, refused[i].range, refused[i].body,
+                                        &received, &answer), ==, refused[i].status);
+      code = answer_member (answer, "code");
+      g_assert_cmpstr (code, ==, refused[i].code);
+    }
+  g_assert_cmpuint (put_with_range (server, token, "/v1/blobs/not-a-hash", "bytes 0-9/100", ten,
+                                    &received, NULL), ==, 400);
+  g_assert_cmpint (ask_received (server, token, file, 202), ==, PART_BYTES);
+  g_assert_cmpint (count_parts (server, COMMUNE), ==, 1);
+}
+
+/* Another commune, knowing the hash of a file half uploaded, sees none of it, and its own
+ * upload of the same file neither mixes with nor completes the first commune's. */
+static void
+test_blob_parts_of_another_commune (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  IsafTestServer *server = fixture->server;
+  const char *token = fixture->laptop->token;
+  g_autoptr(IsafTestDevice) other = isaf_test_server_enroll (server, OTHER_COMMUNE);
+  g_autoptr(GBytes) file = new_file (FILE_BYTES, 8);
+  g_autofree char *path = file_path (file);
+  gint64 received;
+
+  g_assert_cmpuint (put_part (server, token, file, 0, PART_BYTES, &received), ==, 202);
+  g_assert_cmpuint (put_part (server, token, file, PART_BYTES, PART_BYTES, &received), ==, 202);
+
+  g_assert_cmpint (ask_received (server, other->token, file, 202), ==, 0);
+  g_assert_cmpuint (isaf_test_server_request (server, "GET", path, other->token, NULL, FALSE,
+                                              NULL), ==, 404);
+  /* Where the first commune's upload stands is nothing to the other's. */
+  g_assert_cmpuint (put_part (server, other->token, file, 2 * PART_BYTES,
+                              FILE_BYTES - 2 * PART_BYTES, &received), ==, 202);
+  g_assert_cmpint (received, ==, 0);
+  g_assert_cmpint (count_parts (server, OTHER_COMMUNE), ==, 0);
+
+  for (gsize first = 0; first < FILE_BYTES; first += PART_BYTES)
+    g_assert_cmpuint (put_part (server, other->token, file, first,
+                                MIN (PART_BYTES, FILE_BYTES - first), &received),
+                      ==, first + PART_BYTES < FILE_BYTES ? 202 : 201);
+  assert_file_served (server, other->token, file);
+  g_assert_cmpint (ask_received (server, token, file, 202), ==, 2 * PART_BYTES);
+  g_assert_cmpuint (isaf_test_server_request (server, "GET", path, token, NULL, FALSE, NULL), ==,
+                    404);
+}
+
+typedef struct {
+  IsafTestServer *server;
+  const char *token;
+  GBytes *file;
+  gsize first;
+  gsize length;
+  guint status;
+  gint64 received;
+} PartThread;
+
+static gpointer
+part_thread (gpointer data)
+{
+  PartThread *part = data;
+
+  part->status = put_part (part->server, part->token, part->file, part->first, part->length,
+                           &part->received);
+  return NULL;
+}
+
+#define N_COPIES 4
+
+/* Each part sent several times at once, as a proxy that duplicates requests does: every copy
+ * is answered, each part is stored once, and the file is made once. */
+static void
+test_blob_part_copies_at_once (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  IsafTestServer *server = fixture->server;
+  g_autoptr(GBytes) file = new_file (FILE_BYTES, 9);
+
+  for (gsize first = 0; first < FILE_BYTES; first += PART_BYTES)
+    {
+      PartThread copies[N_COPIES];
+      GThread *threads[N_COPIES];
+      gboolean last = first + PART_BYTES >= FILE_BYTES;
+      guint n_created = 0;
+
+      for (guint i = 0; i < N_COPIES; i++)
+        {
+          copies[i] = (PartThread) { server, fixture->laptop->token, file, first,
+                                     MIN (PART_BYTES, FILE_BYTES - first), 0, 0 };
+          threads[i] = g_thread_new ("part-copy", part_thread, &copies[i]);
+        }
+      for (guint i = 0; i < N_COPIES; i++)
+        {
+          g_thread_join (threads[i]);
+          g_assert_cmpint (copies[i].received, ==, first + copies[i].length);
+          /* The copies of the last part that wait behind the one that made the file find it. */
+          if (last)
+            g_assert_true (copies[i].status == 201 || copies[i].status == 200);
+          else
+            g_assert_cmpuint (copies[i].status, ==, 202);
+          n_created += copies[i].status == 201;
+        }
+      g_assert_cmpuint (n_created, ==, last ? 1 : 0);
+      g_assert_cmpint (count_parts (server, COMMUNE), ==, last ? 0 : first / PART_BYTES + 1);
+    }
+  g_assert_cmpint (isaf_test_server_query_int (server, "SELECT count (*) FROM blob", NULL), ==, 1);
+  assert_file_served (server, fixture->laptop->token, file);
+}
+
 /* After a restore, a new epoch: hello says so, and a pull with a cursor of the old epoch starts
  * from the beginning. */
 static void
@@ -535,6 +970,20 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/server/streams/blob-ranges", Fixture, NULL, fixture_set_up, test_blob_ranges,
               fixture_tear_down);
+  g_test_add ("/server/streams/blob-parts", Fixture, NULL, fixture_set_up, test_blob_parts,
+              fixture_tear_down);
+  g_test_add ("/server/streams/blob-part-gap", Fixture, NULL, fixture_set_up,
+              test_blob_part_gap, fixture_tear_down);
+  g_test_add ("/server/streams/blob-part-wrong-hash", Fixture, NULL, fixture_set_up,
+              test_blob_part_wrong_hash, fixture_tear_down);
+  g_test_add ("/server/streams/blob-part-of-stored-file", Fixture, NULL, fixture_set_up,
+              test_blob_part_of_stored_file, fixture_tear_down);
+  g_test_add ("/server/streams/blob-part-refusals", Fixture, NULL, fixture_set_up,
+              test_blob_part_refusals, fixture_tear_down);
+  g_test_add ("/server/streams/blob-parts-of-another-commune", Fixture, NULL, fixture_set_up,
+              test_blob_parts_of_another_commune, fixture_tear_down);
+  g_test_add ("/server/streams/blob-part-copies-at-once", Fixture, NULL, fixture_set_up,
+              test_blob_part_copies_at_once, fixture_tear_down);
   g_test_add ("/server/streams/new-epoch", Fixture, NULL, fixture_set_up, test_new_epoch,
               fixture_tear_down);
   g_test_add ("/server/limits/overload", Fixture, NULL, fixture_set_up, test_overload,

@@ -545,7 +545,7 @@ test_in_flight (Fixture       *fixture,
 
   enrol_without_server (fixture);
   make_edits (fixture, &action_id);
-  body = isaf_sync_local_next_batch (fixture->database, NULL, &batch_seq, &error);
+  body = isaf_sync_local_next_batch (fixture->database, NULL, &batch_seq, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (body);
   read_frozen (fixture, &frozen);
