@@ -235,6 +235,18 @@ gzip_bytes (GBytes  *bytes,
 
 /* Sends one request to @base_url + @path; FALSE only when no HTTP answer came (the network,
  * TLS, a timeout, cancellation). @body is JSON, already gzip-compressed when @gzipped. */
+static void
+set_request_body (SoupMessage *message,
+                  gpointer     user_data)
+{
+  const IsafSyncRequest *request = user_data;
+
+  soup_message_set_request_body_from_bytes (message,
+                                            request->content_type ? request->content_type
+                                                                  : "application/json",
+                                            request->body);
+}
+
 static gboolean
 send_request (IsafSyncClient         *self,
               const char             *base_url,
@@ -274,10 +286,10 @@ send_request (IsafSyncClient         *self,
     }
   if (request->body != NULL)
     {
-      soup_message_set_request_body_from_bytes (message,
-                                                request->content_type ? request->content_type
-                                                                      : "application/json",
-                                                request->body);
+      set_request_body (message, (gpointer) request);
+      /* libsoup sends a request again on a new connection when the kept-alive one turns out
+       * closed, but it reads a body set from bytes only once (an empty body would follow). */
+      g_signal_connect (message, "restarted", G_CALLBACK (set_request_body), (gpointer) request);
       soup_message_headers_replace (headers, "Content-Encoding",
                                     request->gzipped ? "gzip" : "identity");
     }
@@ -292,6 +304,7 @@ send_request (IsafSyncClient         *self,
   memset (answer, 0, sizeof *answer);
   sent_at = g_get_monotonic_time ();
   answer->body = soup_session_send_and_read (self->session, message, cancellable, &local_error);
+  g_signal_handlers_disconnect_by_data (message, (gpointer) request);
   answer->received_at = g_get_real_time ();
   answer->round_trip = g_get_monotonic_time () - sent_at;
 

@@ -13,6 +13,24 @@ G_BEGIN_DECLS
  * with, its enrolment and its syncs through the core's sync client in the test's own process,
  * and what it holds, read back (see isaf-test-clocks.h for its clocks). */
 
+/* A laptop's file, its store and its sync client. */
+typedef struct {
+  char *path;
+  IsafDatabase *database;
+  IsafStore *store;
+  IsafSyncClient *client;
+} IsafTestLaptop;
+
+/* Creates the laptop's file @name in @dir and enrols it for @commune_id at @url (the
+ * server's own address, or a proxy's in front of it). */
+void        isaf_test_laptop_open                 (IsafTestLaptop *laptop,
+                                                   IsafTestServer *server,
+                                                   const char     *url,
+                                                   const char     *dir,
+                                                   const char     *name,
+                                                   const char     *commune_id);
+void        isaf_test_laptop_close                (IsafTestLaptop *laptop);
+
 /* A facilitator, with the fields every one must have: @name_km, and "f" for her sex. */
 IsafRecord *isaf_test_new_caf                     (const char     *name_km);
 /* The row of @table with @id, which must be there (deleted or not). */

@@ -21,49 +21,16 @@
 #define COMMUNE "010201"
 
 typedef struct {
-  char *path;
-  IsafDatabase *database;
-  IsafStore *store;
-  IsafSyncClient *client;
-} Laptop;
-
-typedef struct {
   IsafTestServer *server;
   char *dir;
-  Laptop a;
-  Laptop b;
+  IsafTestLaptop a;
+  IsafTestLaptop b;
 } Fixture;
 
 static void
-sync_ok (Laptop *laptop)
+sync_ok (IsafTestLaptop *laptop)
 {
   isaf_test_laptop_sync (laptop->client, laptop->path);
-}
-
-static void
-laptop_open (Fixture    *fixture,
-             Laptop     *laptop,
-             const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = isaf_test_server_dup_url (fixture->server);
-
-  laptop->path = g_build_filename (fixture->dir, name, NULL);
-  laptop->database = isaf_database_open (laptop->path, ISAF_DATABASE_OPEN_CREATE_NEW, &error);
-  g_assert_no_error (error);
-  laptop->store = isaf_store_new (laptop->database);
-  laptop->client = isaf_sync_client_new (laptop->database);
-  isaf_test_laptop_enroll (laptop->client, fixture->server, url, COMMUNE, name);
-}
-
-static void
-laptop_close (Laptop *laptop)
-{
-  g_clear_object (&laptop->client);
-  g_clear_object (&laptop->store);
-  isaf_database_close (laptop->database);
-  g_clear_object (&laptop->database);
-  g_free (laptop->path);
 }
 
 static void
@@ -71,28 +38,32 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
 
   fixture->server = isaf_test_server_start ();
   fixture->dir = g_dir_make_tmp ("isaf-laptops-XXXXXX", &error);
   g_assert_no_error (error);
-  laptop_open (fixture, &fixture->a, "laptop-a.sqlite");
-  laptop_open (fixture, &fixture->b, "laptop-b.sqlite");
+  url = isaf_test_server_dup_url (fixture->server);
+  isaf_test_laptop_open (&fixture->a, fixture->server, url, fixture->dir, "laptop-a.sqlite",
+                         COMMUNE);
+  isaf_test_laptop_open (&fixture->b, fixture->server, url, fixture->dir, "laptop-b.sqlite",
+                         COMMUNE);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  laptop_close (&fixture->a);
-  laptop_close (&fixture->b);
+  isaf_test_laptop_close (&fixture->a);
+  isaf_test_laptop_close (&fixture->b);
   isaf_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   isaf_test_server_stop (fixture->server);
 }
 
 static void
-save (Laptop     *laptop,
-      IsafRecord *record)
+save (IsafTestLaptop *laptop,
+      IsafRecord     *record)
 {
   isaf_test_save (laptop->store, record, NULL);
 }
@@ -109,7 +80,7 @@ assert_converged (Fixture *fixture)
 }
 
 static gint64
-open_conflicts (Laptop *laptop)
+open_conflicts (IsafTestLaptop *laptop)
 {
   IsafSyncStatus status = { 0 };
   g_autoptr(GError) error = NULL;
@@ -133,8 +104,8 @@ run_offline_edits (Fixture  *fixture,
   g_autoptr(IsafRecord) orphan = isaf_record_new ("caf_training");
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) server = NULL;
-  Laptop *first = a_first ? &fixture->a : &fixture->b;
-  Laptop *second = a_first ? &fixture->b : &fixture->a;
+  IsafTestLaptop *first = a_first ? &fixture->a : &fixture->b;
+  IsafTestLaptop *second = a_first ? &fixture->b : &fixture->a;
   g_autofree char *conflicts = NULL;
 
   /* Laptop A sets the commune up and registers two facilitators; B receives them. */

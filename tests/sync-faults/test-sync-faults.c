@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 #include <string.h>
 
+#include "isaf-attachment.h"
 #include "isaf-dump.h"
 #include "isaf-fault-proxy.h"
 #include "isaf-pg.h"
@@ -616,6 +617,24 @@ create_commune (Fixture *fixture,
   observe (fixture, laptop);
 }
 
+/* A stage of this year's cycle, for files to be attached to. */
+static void
+create_stage (Fixture *fixture,
+              Laptop  *laptop)
+{
+  g_autoptr(IsafRecord) cycle = isaf_record_new ("cycle");
+  g_autoptr(IsafRecord) stage = isaf_record_new ("cycle_stage");
+  g_autoptr(GPtrArray) records = g_ptr_array_new ();
+
+  isaf_record_set_integer (cycle, "year", 2026);
+  isaf_record_set_reference (stage, "cycle_id", isaf_record_get_id (cycle));
+  isaf_record_set_text (stage, "stage", "dissemination");
+  isaf_record_set_text (stage, "status", "in_progress");
+  g_ptr_array_add (records, cycle);
+  g_ptr_array_add (records, stage);
+  save_all (fixture, laptop, records);
+}
+
 /* The scripted scenario ----------------------------------------------------------------- */
 
 static gint64
@@ -905,6 +924,29 @@ pick (Laptop     *laptop,
   return g_object_ref (records->pdata[g_rand_int_range (rand, 0, records->len)]);
 }
 
+/* A scanned sheet of up to three upload parts, attached to a stage of the cycle. */
+static void
+attach_file (Fixture *fixture,
+             Laptop  *laptop,
+             GRand   *rand)
+{
+  g_autoptr(IsafRecord) stage = pick (laptop, rand, "cycle_stage");
+  gsize size = g_rand_int_range (rand, 1, 3 * ISAF_WIRE_BLOB_PART_BYTES);
+  guint8 *data = g_malloc (size + 5);
+  g_autoptr(GBytes) content = NULL;
+  g_autoptr(IsafRecord) attachment = NULL;
+  g_autoptr(GError) error = NULL;
+
+  memcpy (data, "%PDF-", 5);
+  for (gsize i = 5; i < size + 5; i++)
+    data[i] = g_rand_int_range (rand, 0, 256);
+  content = g_bytes_new_take (data, size + 5);
+  attachment = isaf_attachment_add (laptop->store, isaf_record_get_id (stage), "sheet.pdf",
+                                    content, NULL, &error);
+  g_assert_no_error (error);
+  observe (fixture, laptop);
+}
+
 /* One random edit, as a clerk would make it; its description in @log. */
 static void
 random_edit (Fixture *fixture,
@@ -999,6 +1041,11 @@ random_edit (Fixture *fixture,
       delete_row (fixture, laptop, table, isaf_record_get_id (record));
       g_string_append_printf (log, " delete-%s", table);
     }
+  else if (kind < 97)
+    {
+      attach_file (fixture, laptop, rand);
+      g_string_append (log, " attach");
+    }
   else if (laptop->deletion != NULL)
     {
       g_assert_true (isaf_store_undo_delete (laptop->store, laptop->deletion, &error));
@@ -1016,7 +1063,7 @@ random_faults (Fixture *fixture,
                GString *log)
 {
   static const char * const paths[] = {
-    "/v1/sync/push", "/v1/sync/pull", "/v1/sync/hello", "/v1/auth/token", NULL
+    "/v1/sync/push", "/v1/sync/pull", "/v1/sync/hello", "/v1/auth/token", "/v1/blobs/", NULL
   };
   guint n = g_rand_int_range (rand, 0, 4);
 
@@ -1132,6 +1179,7 @@ test_random (Fixture       *fixture,
 
   create_commune (fixture, &fixture->a);
   create_commune (fixture, &fixture->b);
+  create_stage (fixture, &fixture->a);
   sync_clean (&fixture->a);
   sync_clean (&fixture->b);
   sync_clean (&fixture->a);

@@ -20,67 +20,40 @@
 #define TIMEOUT_SECONDS 10
 
 typedef struct {
-  char *path;
-  IsafDatabase *database;
-  IsafStore *store;
-  IsafSyncClient *client;
-} Laptop;
-
-typedef struct {
   IsafTestServer *server;
   IsafFaultProxy *proxy;
   char *dir;
-  Laptop a;
-  Laptop b;
+  IsafTestLaptop a;
+  IsafTestLaptop b;
 } Fixture;
-
-static void
-laptop_open (Fixture    *fixture,
-             Laptop     *laptop,
-             const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = isaf_fault_proxy_dup_url (fixture->proxy);
-
-  laptop->path = g_build_filename (fixture->dir, name, NULL);
-  laptop->database = isaf_database_open (laptop->path, ISAF_DATABASE_OPEN_CREATE_NEW, &error);
-  g_assert_no_error (error);
-  laptop->store = isaf_store_new (laptop->database);
-  laptop->client = isaf_sync_client_new (laptop->database);
-  isaf_sync_client_set_timeout (laptop->client, TIMEOUT_SECONDS);
-  isaf_test_laptop_enroll (laptop->client, fixture->server, url, COMMUNE, name);
-}
-
-static void
-laptop_close (Laptop *laptop)
-{
-  g_clear_object (&laptop->client);
-  g_clear_object (&laptop->store);
-  isaf_database_close (laptop->database);
-  g_clear_object (&laptop->database);
-  g_free (laptop->path);
-}
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
 
   fixture->server = isaf_test_server_start ();
   fixture->proxy = isaf_fault_proxy_new (isaf_test_server_get_port (fixture->server));
   fixture->dir = g_dir_make_tmp ("isaf-files-XXXXXX", &error);
   g_assert_no_error (error);
-  laptop_open (fixture, &fixture->a, "laptop-a.sqlite");
-  laptop_open (fixture, &fixture->b, "laptop-b.sqlite");
+  url = isaf_fault_proxy_dup_url (fixture->proxy);
+  isaf_test_laptop_open (&fixture->a, fixture->server, url, fixture->dir, "laptop-a.sqlite",
+                         COMMUNE);
+  isaf_test_laptop_open (&fixture->b, fixture->server, url, fixture->dir, "laptop-b.sqlite",
+                         COMMUNE);
+  /* Short, so that a held answer fails a run quickly */
+  isaf_sync_client_set_timeout (fixture->a.client, TIMEOUT_SECONDS);
+  isaf_sync_client_set_timeout (fixture->b.client, TIMEOUT_SECONDS);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  laptop_close (&fixture->a);
-  laptop_close (&fixture->b);
+  isaf_test_laptop_close (&fixture->a);
+  isaf_test_laptop_close (&fixture->b);
   isaf_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   isaf_fault_proxy_free (fixture->proxy);
@@ -102,7 +75,7 @@ scanned_sheet (void)
 
 /* A run that must go to the end; its report. */
 static IsafSyncReport
-sync_clean (Laptop *laptop)
+sync_clean (IsafTestLaptop *laptop)
 {
   g_autoptr(GError) error = NULL;
   IsafSyncReport report = { 0 };
@@ -114,7 +87,7 @@ sync_clean (Laptop *laptop)
 
 /* A run that the proxy's faults must make fail as unreachable; its report. */
 static IsafSyncReport
-sync_cut (Laptop *laptop)
+sync_cut (IsafTestLaptop *laptop)
 {
   g_autoptr(GError) error = NULL;
   IsafSyncReport report = { 0 };
@@ -277,7 +250,7 @@ test_download_resumes (Fixture       *fixture,
                    ==, ISAF_WIRE_BLOB_PART_BYTES);
 
   /* As after a power cut: the laptop starts again from its file. */
-  laptop_close (&fixture->b);
+  isaf_test_laptop_close (&fixture->b);
   fixture->b.path = g_build_filename (fixture->dir, "laptop-b.sqlite", NULL);
   fixture->b.database = isaf_database_open (fixture->b.path, 0, &error);
   g_assert_no_error (error);
