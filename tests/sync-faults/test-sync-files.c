@@ -5,6 +5,8 @@
 
 #include "isaf-attachment.h"
 #include "isaf-fault-proxy.h"
+#include "isaf-pg.h"
+#include "isaf-server-devices.h"
 #include "isaf-test-helpers.h"
 #include "isaf-test-laptop.h"
 #include "isaf-test-server.h"
@@ -296,6 +298,36 @@ test_damaged_file_refused (Fixture       *fixture,
                                             "SELECT count (*) FROM blob_part"), ==, 0);
 }
 
+/* A server restored from a backup taken before the file went up has neither the row nor the
+ * file: with the new epoch, A sends both again, the file first, and B gets it. */
+static void
+test_restored_server_gets_files_again (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  g_autoptr(GBytes) sheet = scanned_sheet ();
+  g_autoptr(IsafRecord) attachment = attach_on_a (fixture, sheet);
+  g_autoptr(PGconn) conn = isaf_test_server_connect_api (fixture->server);
+  g_autoptr(GError) error = NULL;
+  IsafSyncReport report;
+
+  sync_clean (&fixture->a);
+  PQclear (isaf_test_server_query (fixture->server,
+                                   "DELETE FROM attachment WHERE commune_id = $1", COMMUNE,
+                                   NULL));
+  PQclear (isaf_test_server_query (fixture->server, "DELETE FROM blob WHERE commune_id = $1",
+                                   COMMUNE, NULL));
+  g_assert_true (isaf_server_new_epoch_for (conn, COMMUNE, &error));
+  g_assert_no_error (error);
+
+  report = sync_clean (&fixture->a);
+  g_assert_cmpuint (report.files_uploaded, ==, 1);
+  g_assert_cmpint (server_attachments (fixture), ==, 1);
+  report = sync_clean (&fixture->b);
+  g_assert_cmpuint (report.files_downloaded, ==, 1);
+  assert_b_has (fixture, attachment, sheet);
+  assert_replicas_equal (fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -308,6 +340,7 @@ main (int   argc,
   ADD ("/sync/files/upload-resumes", test_upload_resumes);
   ADD ("/sync/files/download-resumes", test_download_resumes);
   ADD ("/sync/files/damaged-file-refused", test_damaged_file_refused);
+  ADD ("/sync/files/restored-server", test_restored_server_gets_files_again);
 #undef ADD
 
   return g_test_run ();
