@@ -316,8 +316,13 @@ load_batch (Push               *push,
       g_autofree char *ids = id_array (value);
       PGresult *result;
 
+      /* One primary-key probe per id. Asked as "id = ANY", the planner ANDs the key lookup
+       * with the commune's stream index (commune_id, seq), which row-level security makes
+       * usable, and so reads every row of the commune for each batch. A locking subquery is
+       * never merged into the outer query, so each id keeps its own probe. */
+      g_string_append (sql, "SELECT stored.* FROM unnest ($1::uuid[]) AS wanted (id), LATERAL (");
       append_stored_columns (sql, table);
-      g_string_append_printf (sql, ", id FROM %s WHERE id = ANY ($1::uuid[]) FOR UPDATE",
+      g_string_append_printf (sql, ", id FROM %s WHERE id = wanted.id FOR UPDATE) AS stored",
                               table->name);
       result = isaf_pg_query (push->conn, sql->str, 1, (const char *[]) { ids }, error);
       if (result == NULL)
@@ -379,10 +384,13 @@ load_batch (Push               *push,
           const IsafTable *table = key;
 
           g_ptr_array_add (params, id_array (value));
-          g_string_append_printf (sql, "%sSELECT %u AS t, id, deleted FROM %s "
-                                       "WHERE id = ANY ($%u::uuid[])",
+          /* A probe per id, as above; OFFSET 0 keeps the subquery from being merged. */
+          g_string_append_printf (sql, "%sSELECT %u AS t, found.id, found.deleted "
+                                       "FROM unnest ($%u::uuid[]) AS wanted (id), "
+                                       "LATERAL (SELECT id, deleted FROM %s "
+                                       "WHERE id = wanted.id OFFSET 0) AS found",
                                   params->len > 1 ? " UNION ALL " : "",
-                                  table_index (table), table->name, params->len);
+                                  table_index (table), params->len, table->name);
         }
       result = isaf_pg_query (push->conn, sql->str, params->len,
                               (const char * const *) params->pdata, error);

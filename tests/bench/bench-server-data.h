@@ -48,8 +48,9 @@ void              bench_device_free       (BenchDevice *device);
  * whole state (isaf_sync_state_rows), parents first. */
 GPtrArray        *bench_demo_rows         (guint        years);
 /* A copy of the demo rows for another commune: every id, and every reference with it, made
- * anew as a uuid v5 of @salt and the old id, so the copy's references stay within the copy;
- * village codes moved to the villages of @commune_id. */
+ * anew from a uuid v5 of @salt and the old id, so the copy's references stay within the copy
+ * (a uuid v7 keeps its time and stays a v7); village codes moved to the villages of
+ * @commune_id. */
 GPtrArray        *bench_copy_rows         (GPtrArray   *rows,
                                            const char  *commune_id,
                                            const char  *salt);
