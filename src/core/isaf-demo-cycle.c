@@ -7,6 +7,7 @@
 
 #include "isaf-demo-private.h"
 #include "isaf-reference.h"
+#include "isaf-stage-rows.h"
 #include "isaf-store.h"
 
 /* One complete year of the ISAF cycle for the demo commune, in the order it is practised:
@@ -50,16 +51,6 @@ unit_at (Cycle *cycle,
   return &g_array_index (cycle->demo->units, DemoUnit, index);
 }
 
-static char *
-key_of (const IsafUuid *id,
-        const char     *suffix)
-{
-  char buffer[ISAF_UUID_STRING_LENGTH + 1];
-
-  isaf_uuid_to_buffer (id, buffer);
-  return g_strconcat (buffer, "/", suffix, NULL);
-}
-
 /* Calendar month @n (1 = January of the cycle's year, 13 = January of the next). */
 static char *
 month_date (Cycle *cycle,
@@ -92,7 +83,7 @@ generate_cycle_row (Cycle   *cycle,
 
   for (guint i = 0; i < G_N_ELEMENTS (stage_names); i++)
     {
-      g_autofree char *stage_key = key_of (&cycle->cycle, stage_names[i]);
+      g_autofree char *stage_key = isaf_stage_key_of (&cycle->cycle, stage_names[i]);
       IsafRecord *stage = isaf_record_new_keyed ("cycle_stage", stage_key);
       int start = MIN (1 + (int) i, 7);
       int end = i + 1 == G_N_ELEMENTS (stage_names) ? 18 : start;
@@ -194,7 +185,7 @@ generate_i4c_details (Cycle          *cycle,
 
   for (guint i = 0; staff[i] && i < 4; i++)
     {
-      g_autofree char *key = key_of (set_id, staff[i]);
+      g_autofree char *key = isaf_stage_key_of (set_id, staff[i]);
       IsafRecord *row = isaf_record_new_keyed ("i4c_staff", key);
 
       isaf_record_set_reference (row, "i4c_set_id", set_id);
@@ -217,7 +208,7 @@ generate_i4c (Cycle   *cycle,
     {
       DemoUnit *unit = unit_at (cycle, u);
       g_autofree char *key = g_strdup_printf ("%d", cycle->year);
-      g_autofree char *set_key = key_of (&unit->id, key);
+      g_autofree char *set_key = isaf_stage_key_of (&unit->id, key);
       IsafRecord *set = isaf_record_new_keyed ("i4c_set", set_key);
       IsafUuid set_id = *isaf_record_get_id (set);
       g_autoptr(GPtrArray) indicators = NULL;
@@ -243,7 +234,7 @@ generate_i4c (Cycle   *cycle,
       for (guint i = 0; i < indicators->len; i++)
         {
           IsafIndicator *indicator = g_ptr_array_index (indicators, i);
-          g_autofree char *value_key = key_of (&set_id, indicator->code);
+          g_autofree char *value_key = isaf_stage_key_of (&set_id, indicator->code);
           IsafRecord *value = isaf_record_new_keyed ("i4c_value", value_key);
           double standard = indicator->has_standard ? indicator->standard : 50;
           /* Around the standard, sometimes meeting it and sometimes not; one value in ten
@@ -277,7 +268,7 @@ add_attendance (Cycle          *cycle,
                 int             count,
                 GError        **error)
 {
-  g_autofree char *key = key_of (parent, category);
+  g_autofree char *key = isaf_stage_key_of (parent, category);
   IsafRecord *row = isaf_record_new_keyed (table, key);
 
   isaf_record_set_reference (row, parent_column, parent);
@@ -300,7 +291,7 @@ add_link (Cycle          *cycle,
   IsafRecord *row;
 
   isaf_uuid_to_buffer (child, child_text);
-  key = key_of (parent, child_text);
+  key = isaf_stage_key_of (parent, child_text);
   row = isaf_record_new_keyed (table, key);
   isaf_record_set_reference (row, parent_column, parent);
   isaf_record_set_reference (row, child_column, child);
@@ -502,7 +493,7 @@ generate_votes (Cycle    *cycle,
 
           /* Providers rate themselves a little higher than citizens do. */
           isaf_uuid_to_buffer (&participant_id, participant_text);
-          key = key_of (&indicator->id, participant_text);
+          key = isaf_stage_key_of (&indicator->id, participant_text);
           vote = isaf_record_new_keyed ("scorecard_vote", key);
           isaf_record_set_reference (vote, "scorecard_indicator_id", &indicator->id);
           isaf_record_set_reference (vote, "participant_id", &participant_id);
@@ -857,7 +848,7 @@ generate_monitoring (Cycle   *cycle,
           int elapsed = CLAMP (month - action->start_month + 1, 0, 12);
 
           isaf_uuid_to_buffer (&action->id, action_text);
-          key = key_of (&id, action_text);
+          key = isaf_stage_key_of (&id, action_text);
           progress = isaf_record_new_keyed ("jaap_progress", key);
           isaf_record_set_reference (progress, "meeting_id", &id);
           isaf_record_set_reference (progress, "action_id", &action->id);

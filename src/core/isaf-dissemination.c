@@ -9,6 +9,7 @@
 #include "isaf-dissemination.h"
 #include "isaf-error.h"
 #include "isaf-gazetteer.h"
+#include "isaf-stage-rows.h"
 #include "isaf-validate.h"
 
 const char * const isaf_dissemination_tables[4] = {
@@ -191,52 +192,7 @@ isaf_dissemination_cycle_id (const char *commune_code,
   isaf_uuid_v5_for_table (out, "cycle", key);
 }
 
-static gboolean
-contains_id (GArray         *ids,
-             const IsafUuid *id)
-{
-  for (guint i = 0; i < ids->len; i++)
-    if (isaf_uuid_equal (&g_array_index (ids, IsafUuid, i), id))
-      return TRUE;
-  return FALSE;
-}
-
-static char *
-key_of (const IsafUuid *id,
-        const char     *suffix)
-{
-  char buffer[ISAF_UUID_STRING_LENGTH + 1];
-
-  isaf_uuid_to_buffer (id, buffer);
-  return g_strconcat (buffer, "/", suffix, NULL);
-}
-
 /* Rules ---------------------------------------------------------------------------------- */
-
-static void
-set_sqlite_error (IsafDatabase *database,
-                  GError      **error)
-{
-  isaf_database_set_error (database,
-                           sqlite3_extended_errcode (isaf_database_get_connection (database)),
-                           error);
-}
-
-/* Steps a statement that returns at most one row: SQLITE_ROW or SQLITE_DONE, or 0 with @error
- * set. The caller resets it. */
-static int
-step_one (IsafDatabase *database,
-          sqlite3_stmt *stmt,
-          GError      **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc == SQLITE_ROW || rc == SQLITE_DONE)
-    return rc;
-  set_sqlite_error (database, error);
-  sqlite3_reset (stmt);
-  return 0;
-}
 
 /* "ភូមិគោកពន្លៃ (Kouk Ponley)": how messages name a village. */
 static char *
@@ -300,10 +256,7 @@ resolve_village (IsafDatabase *database,
   isaf_uuid_v5_for_table (&keyed, "village", code);
   sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
   sqlite3_bind_blob (stmt, 2, keyed.bytes, 16, SQLITE_STATIC);
-  rc = step_one (database, stmt, error);
-  if (rc == SQLITE_ROW)
-    memcpy (out->bytes, sqlite3_column_blob (stmt, 0), 16);
-  sqlite3_reset (stmt);
+  rc = isaf_stage_step_id (database, stmt, out, error);
   if (rc == 0)
     return FALSE;
 
@@ -314,68 +267,6 @@ resolve_village (IsafDatabase *database,
                      "Choose a village from the list."),
                    name, code);
       return FALSE;
-    }
-  return TRUE;
-}
-
-/* The cycle of the meeting's year: the one it is in already, else the year's, else the one
- * a save creates (@exists FALSE). */
-static gboolean
-find_cycle (IsafDatabase             *database,
-            IsafDisseminationMeeting *meeting,
-            const char               *commune_code,
-            IsafUuid                 *out,
-            gboolean                 *exists,
-            GError                  **error)
-{
-  const IsafUuid *current = isaf_record_get_reference (meeting->record, "cycle_id");
-  sqlite3_stmt *stmt;
-  IsafUuid keyed;
-  int rc;
-
-  isaf_dissemination_cycle_id (commune_code, meeting->year, &keyed);
-  *exists = TRUE;
-
-  if (current != NULL)
-    {
-      stmt = isaf_database_prepare (database,
-                                    "SELECT 1 FROM cycle WHERE id = ?1 AND year = ?2 "
-                                    "AND deleted = 0",
-                                    error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_blob (stmt, 1, current->bytes, 16, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 2, meeting->year);
-      rc = step_one (database, stmt, error);
-      sqlite3_reset (stmt);
-      if (rc == 0)
-        return FALSE;
-      if (rc == SQLITE_ROW)
-        {
-          *out = *current;
-          return TRUE;
-        }
-    }
-
-  stmt = isaf_database_prepare (database,
-                                "SELECT id FROM cycle WHERE year = ?1 AND deleted = 0 "
-                                "ORDER BY id = ?2 DESC, id LIMIT 1",
-                                error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int (stmt, 1, meeting->year);
-  sqlite3_bind_blob (stmt, 2, keyed.bytes, 16, SQLITE_STATIC);
-  rc = step_one (database, stmt, error);
-  if (rc == SQLITE_ROW)
-    memcpy (out->bytes, sqlite3_column_blob (stmt, 0), 16);
-  sqlite3_reset (stmt);
-  if (rc == 0)
-    return FALSE;
-
-  if (rc == SQLITE_DONE)
-    {
-      *out = keyed;
-      *exists = FALSE;
     }
   return TRUE;
 }
@@ -426,32 +317,6 @@ check_attendance (IsafDisseminationMeeting *meeting,
   return TRUE;
 }
 
-/* @row from @table, or NULL with @error set to @missing when it is not there (any more). */
-static IsafRecord *
-read_live_row (IsafDatabase   *database,
-               const char     *table,
-               const IsafUuid *id,
-               const char     *missing,
-               GError        **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(IsafRecord) row = isaf_store_read_record (database, table, id, &local_error);
-
-  if (row == NULL && !g_error_matches (local_error, ISAF_DATABASE_ERROR,
-                                       ISAF_DATABASE_ERROR_NOT_FOUND_ROW))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  if (row == NULL || isaf_record_get_deleted (row))
-    {
-      g_set_error_literal (error, ISAF_VALIDATION_ERROR, ISAF_VALIDATION_ERROR_INVALID_ID,
-                           missing);
-      return NULL;
-    }
-  return g_steal_pointer (&row);
-}
-
 /* Every facilitator is a CAF of the register who was active on the day. */
 static gboolean
 check_facilitators (IsafDatabase             *database,
@@ -473,10 +338,12 @@ check_facilitators (IsafDatabase             *database,
       g_autoptr(IsafRecord) caf = NULL;
       const char *left_on, *selected_on, *name;
 
-      caf = read_live_row (database, "caf", id,
-                           _("A facilitator chosen for the meeting is no longer in the register "
-                             "of CAFs. Choose the facilitators again."),
-                           error);
+      caf = isaf_stage_require_live_row (database, "caf", id, ISAF_VALIDATION_ERROR,
+                                         ISAF_VALIDATION_ERROR_INVALID_ID,
+                                         _("A facilitator chosen for the meeting is no longer "
+                                           "in the register of CAFs. Choose the facilitators "
+                                           "again."),
+                                         error);
       if (caf == NULL)
         return FALSE;
 
@@ -512,11 +379,12 @@ check_units (IsafDatabase             *database,
     {
       g_autoptr(IsafRecord) unit = NULL;
 
-      unit = read_live_row (database, "service_unit",
-                            &g_array_index (meeting->units, IsafUuid, i),
-                            _("A service unit chosen for the meeting is no longer in the "
-                              "register. Choose the units again."),
-                            error);
+      unit = isaf_stage_require_live_row (database, "service_unit",
+                                          &g_array_index (meeting->units, IsafUuid, i),
+                                          ISAF_VALIDATION_ERROR, ISAF_VALIDATION_ERROR_INVALID_ID,
+                                          _("A service unit chosen for the meeting is no longer "
+                                            "in the register. Choose the units again."),
+                                          error);
       if (unit == NULL)
         return FALSE;
     }
@@ -524,122 +392,6 @@ check_units (IsafDatabase             *database,
 }
 
 /* Writing -------------------------------------------------------------------------------- */
-
-/* The meeting's link rows in @table point to exactly the rows in @wanted: links kept as they
- * are, new ones added with their natural key, the others marked as deleted. */
-static gboolean
-replace_links (IsafDatabase   *database,
-               const char     *table,
-               const char     *column,
-               const IsafUuid *meeting_id,
-               GArray         *wanted,
-               GError        **error)
-{
-  g_autoptr(GPtrArray) links = isaf_store_read_list (database, table, "meeting_id", meeting_id,
-                                                     error);
-  g_autoptr(GArray) linked = g_array_new (FALSE, FALSE, sizeof (IsafUuid));
-
-  if (links == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < links->len; i++)
-    {
-      IsafRecord *link = g_ptr_array_index (links, i);
-      const IsafUuid *target = isaf_record_get_reference (link, column);
-
-      if (target != NULL && contains_id (wanted, target) && !contains_id (linked, target))
-        g_array_append_val (linked, *target);
-      else if (!isaf_store_write_delete (database, isaf_record_get_table (link),
-                                         isaf_record_get_id (link), NULL, error))
-        return FALSE;
-    }
-
-  for (guint i = 0; i < wanted->len; i++)
-    {
-      const IsafUuid *target = &g_array_index (wanted, IsafUuid, i);
-      char target_text[ISAF_UUID_STRING_LENGTH + 1];
-      g_autofree char *key = NULL;
-      g_autoptr(IsafRecord) link = NULL;
-
-      if (contains_id (linked, target))
-        continue;
-      isaf_uuid_to_buffer (target, target_text);
-      key = key_of (meeting_id, target_text);
-      link = isaf_record_new_keyed (table, key);
-      isaf_record_set_reference (link, "meeting_id", meeting_id);
-      isaf_record_set_reference (link, column, target);
-      if (!isaf_store_write_record (database, link, error))
-        return FALSE;
-      g_array_append_val (linked, *target);
-    }
-  return TRUE;
-}
-
-/* One row per category counted: counts that changed are updated, categories no longer
- * counted are marked as deleted. */
-static gboolean
-replace_attendance (IsafDatabase             *database,
-                    IsafDisseminationMeeting *meeting,
-                    GError                  **error)
-{
-  const IsafUuid *meeting_id = isaf_record_get_id (meeting->record);
-  g_autoptr(GPtrArray) rows = isaf_store_read_list (database, "dissemination_attendance",
-                                                    "meeting_id", meeting_id, error);
-  gboolean written[ISAF_N_ATTENDANCE] = { FALSE };
-
-  if (rows == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < rows->len; i++)
-    {
-      IsafRecord *row = g_ptr_array_index (rows, i);
-      int category = find_category (isaf_record_get_text (row, "category"));
-
-      if (category < 0 || written[category]
-          || meeting->attendance[category] == ISAF_ATTENDANCE_NOT_COUNTED)
-        {
-          if (!isaf_store_write_delete (database, isaf_record_get_table (row),
-                                        isaf_record_get_id (row), NULL, error))
-            return FALSE;
-          continue;
-        }
-
-      written[category] = TRUE;
-      if (isaf_record_get_integer (row, "count") == meeting->attendance[category])
-        continue;
-      isaf_record_set_integer (row, "count", meeting->attendance[category]);
-      if (!isaf_store_write_record (database, row, error))
-        return FALSE;
-    }
-
-  for (guint i = 0; i < ISAF_N_ATTENDANCE; i++)
-    {
-      g_autofree char *key = NULL;
-      g_autoptr(IsafRecord) row = NULL;
-
-      if (written[i] || meeting->attendance[i] == ISAF_ATTENDANCE_NOT_COUNTED)
-        continue;
-      key = key_of (meeting_id, categories[i]);
-      row = isaf_record_new_keyed ("dissemination_attendance", key);
-      isaf_record_set_reference (row, "meeting_id", meeting_id);
-      isaf_record_set_text (row, "category", categories[i]);
-      isaf_record_set_integer (row, "count", meeting->attendance[i]);
-      if (!isaf_store_write_record (database, row, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-set_reference_if_changed (IsafRecord     *record,
-                          const char     *column,
-                          const IsafUuid *id)
-{
-  const IsafUuid *current = isaf_record_get_reference (record, column);
-
-  if (current == NULL || !isaf_uuid_equal (current, id))
-    isaf_record_set_reference (record, column, id);
-}
 
 /**
  * isaf_dissemination_write:
@@ -669,11 +421,13 @@ isaf_dissemination_write (IsafDatabase             *database,
     }
 
   if (!resolve_village (database, commune_code, meeting->village_code, &village_id, error)
-      || !find_cycle (database, meeting, commune_code, &cycle_id, &cycle_exists, error))
+      || !isaf_stage_find_cycle (database, commune_code, meeting->year,
+                                 isaf_record_get_reference (meeting->record, "cycle_id"),
+                                 &cycle_id, &cycle_exists, error))
     return FALSE;
 
-  set_reference_if_changed (meeting->record, "village_id", &village_id);
-  set_reference_if_changed (meeting->record, "cycle_id", &cycle_id);
+  isaf_stage_set_reference_if_changed (meeting->record, "village_id", &village_id);
+  isaf_stage_set_reference_if_changed (meeting->record, "cycle_id", &cycle_id);
   if (!isaf_validate_record (meeting->record, commune_code, error)
       || !check_date (meeting->record, error)
       || !check_attendance (meeting, error)
@@ -681,22 +435,17 @@ isaf_dissemination_write (IsafDatabase             *database,
       || !check_units (database, meeting, error))
     return FALSE;
 
-  if (!cycle_exists)
-    {
-      g_autofree char *key = g_strdup_printf ("%s/%d", commune_code, meeting->year);
-      g_autoptr(IsafRecord) cycle = isaf_record_new_keyed ("cycle", key);
-
-      isaf_record_set_integer (cycle, "year", meeting->year);
-      if (!isaf_store_write_record (database, cycle, error))
-        return FALSE;
-    }
+  if (!cycle_exists && !isaf_stage_write_cycle (database, &cycle_id, meeting->year, error))
+    return FALSE;
 
   return isaf_store_write_record (database, meeting->record, error)
-         && replace_links (database, "dissemination_facilitator", "caf_id", meeting_id,
-                           meeting->facilitators, error)
-         && replace_links (database, "dissemination_unit", "service_unit_id", meeting_id,
-                           meeting->units, error)
-         && replace_attendance (database, meeting, error);
+         && isaf_stage_replace_links (database, "dissemination_facilitator", "meeting_id",
+                                      meeting_id, "caf_id", meeting->facilitators, error)
+         && isaf_stage_replace_links (database, "dissemination_unit", "meeting_id", meeting_id,
+                                      "service_unit_id", meeting->units, error)
+         && isaf_stage_replace_attendance (database, "dissemination_attendance", meeting_id,
+                                           categories, meeting->attendance, ISAF_N_ATTENDANCE,
+                                           error);
 }
 
 /* Reading -------------------------------------------------------------------------------- */
@@ -714,7 +463,7 @@ read_village_code (IsafDatabase   *database,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_blob (stmt, 1, village_id->bytes, 16, SQLITE_STATIC);
-  rc = step_one (database, stmt, error);
+  rc = isaf_stage_step_one (database, stmt, error);
   if (rc == SQLITE_ROW)
     code = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_reset (stmt);
@@ -740,7 +489,7 @@ read_links (IsafDatabase   *database,
     {
       const IsafUuid *target = isaf_record_get_reference (g_ptr_array_index (links, i), column);
 
-      if (target != NULL && !contains_id (ids, target))
+      if (target != NULL && !isaf_stage_contains_id (ids, target))
         g_array_append_val (ids, *target);
     }
   return TRUE;
@@ -820,7 +569,7 @@ read_meetings (IsafDatabase *database,
     }
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (database, error);
+      isaf_stage_set_sqlite_error (database, error);
       sqlite3_reset (stmt);
       return NULL;
     }
@@ -919,7 +668,7 @@ read_coverage (IsafDatabase *database,
     }
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (database, error);
+      isaf_stage_set_sqlite_error (database, error);
       sqlite3_reset (stmt);
       return NULL;
     }
