@@ -9,14 +9,20 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "isaf-backup.h"
 #include "isaf-database.h"
 #include "isaf-demo.h"
 #include "isaf-dump.h"
 #include "isaf-gazetteer.h"
+#include "isaf-interface-report.h"
+#include "isaf-interface-sheet.h"
 #include "isaf-poster.h"
 #include "isaf-poster-data.h"
+#include "isaf-scorecard-csv.h"
+#include "isaf-scorecard-report.h"
+#include "isaf-scorecard-sheet.h"
 #include "isaf-sync-client.h"
 #include "isaf-sync-export.h"
 #include "isaf-sync-local.h"
@@ -523,6 +529,216 @@ command_export_unsynced (const char *db_path,
   return EXIT_OK;
 }
 
+/* The options every report takes; --unit only where the report has it. */
+typedef struct {
+  int year;
+  char *unit;
+  char *format;
+  char *language;
+  char *output_path;
+  gboolean csv;
+  IsafPosterLanguage poster_language;
+} ReportOptions;
+
+static void
+report_options_clear (ReportOptions *options)
+{
+  g_free (options->unit);
+  g_free (options->format);
+  g_free (options->language);
+  g_free (options->output_path);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ReportOptions, report_options_clear)
+
+static gboolean
+parse_report_options (const char     *command,
+                      const char     *summary,
+                      gboolean        with_unit,
+                      ReportOptions  *options,
+                      int            *argc,
+                      char         ***argv)
+{
+  GOptionEntry entries[] = {
+    { "year", 0, 0, G_OPTION_ARG_INT, &options->year, N_("The year of the cycle"), N_("YEAR") },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &options->format, N_("pdf for printable sheets, csv for a spreadsheet"), N_("FORMAT") },
+    { "output", 0, 0, G_OPTION_ARG_FILENAME, &options->output_path, N_("The file to write"), N_("FILE") },
+    { "lang", 0, 0, G_OPTION_ARG_STRING, &options->language, N_("km for Khmer (the default), both for Khmer with English"), N_("LANGUAGE") },
+    { "unit", 0, 0, G_OPTION_ARG_STRING, &options->unit, N_("Only the scorecards of the service unit with this code"), N_("CODE") },
+    { NULL }
+  };
+
+  /* The report without a unit filter stops its list before --unit. */
+  if (!with_unit)
+    entries[4] = (GOptionEntry) { NULL };
+  if (!parse_command_options (command, summary, entries, argc, argv))
+    return FALSE;
+  if (options->year <= 0)
+    {
+      g_printerr (_("isafctl %s: --year YEAR is required\n"), command);
+      return FALSE;
+    }
+  if (options->format == NULL)
+    {
+      g_printerr (_("isafctl %s: --format pdf or --format csv is required\n"), command);
+      return FALSE;
+    }
+  options->csv = g_str_equal (options->format, "csv");
+  if (!options->csv && !g_str_equal (options->format, "pdf"))
+    {
+      g_printerr (_("isafctl %s: unknown format “%s”; --format must be pdf or csv\n"), command,
+                  options->format);
+      return FALSE;
+    }
+  if (options->output_path == NULL)
+    {
+      g_printerr (_("isafctl %s: --output FILE is required\n"), command);
+      return FALSE;
+    }
+  options->poster_language = ISAF_POSTER_LANGUAGE_KHMER;
+  if (options->language && !isaf_poster_language_parse (options->language,
+                                                        &options->poster_language))
+    {
+      g_printerr (_("isafctl %s: --lang must be km or both\n"), command);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Replaces @path whole, or leaves it as it was. */
+static int
+write_report (const char *path,
+              GBytes     *bytes)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error))
+    {
+      g_printerr (_("isafctl: could not write “%s”: %s\n"), path, error->message);
+      return EXIT_FAILED;
+    }
+  return EXIT_OK;
+}
+
+static GBytes *
+bytes_from_text (char *text)
+{
+  return g_bytes_new_take (text, strlen (text));
+}
+
+static int
+report_scorecard (const char *db_path,
+                  int         argc,
+                  char      **argv)
+{
+  g_auto(ReportOptions) options = { 0 };
+  g_autoptr(IsafDatabase) database = NULL;
+  g_autoptr(IsafScorecardReport) report = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  GError *error = NULL;
+  int status;
+
+  if (!parse_report_options ("report scorecard",
+                             _("Write the scorecard results of a year as PDF sheets or CSV."),
+                             TRUE, &options, &argc, &argv))
+    return EXIT_USAGE;
+
+  database = isaf_database_open (db_path, ISAF_DATABASE_OPEN_READ_ONLY, &error);
+  if (database == NULL)
+    return fail (error);
+  report = isaf_scorecard_report_load (database, options.year, options.unit, &error);
+  if (report == NULL)
+    return fail (error);
+  if (report->entries->len == 0)
+    {
+      if (options.unit)
+        g_printerr (_("isafctl: there are no scorecards of %s for %d, so nothing was written.\n"),
+                    options.unit, options.year);
+      else
+        g_printerr (_("isafctl: there are no scorecards for %d, so nothing was written.\n"),
+                    options.year);
+      return EXIT_FAILED;
+    }
+
+  if (options.csv)
+    bytes = bytes_from_text (isaf_scorecard_csv_format (report));
+  else if ((bytes = isaf_scorecard_sheet_render_pdf (report, options.poster_language,
+                                                     &error)) == NULL)
+    return fail (error);
+  status = write_report (options.output_path, bytes);
+  if (status == EXIT_OK)
+    g_print (ngettext ("Wrote the results of %u scorecard to %s\n",
+                       "Wrote the results of %u scorecards to %s\n", report->entries->len),
+             report->entries->len, options.output_path);
+  return status;
+}
+
+static int
+report_interface (const char *db_path,
+                  int         argc,
+                  char      **argv)
+{
+  g_auto(ReportOptions) options = { 0 };
+  g_autoptr(IsafDatabase) database = NULL;
+  g_autoptr(IsafInterfaceReport) report = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  GError *error = NULL;
+  int status;
+
+  if (!parse_report_options ("report interface",
+                             _("Write the citizens’ and providers’ scores compared at the "
+                               "interface meetings of a year, as PDF sheets or CSV."),
+                             FALSE, &options, &argc, &argv))
+    return EXIT_USAGE;
+
+  database = isaf_database_open (db_path, ISAF_DATABASE_OPEN_READ_ONLY, &error);
+  if (database == NULL)
+    return fail (error);
+  report = isaf_interface_report_load (database, options.year, &error);
+  if (report == NULL)
+    return fail (error);
+  if (report->meetings->len == 0)
+    {
+      g_printerr (_("isafctl: no interface meeting was recorded for %d, so nothing was "
+                    "written.\n"),
+                  options.year);
+      return EXIT_FAILED;
+    }
+
+  if (options.csv)
+    bytes = bytes_from_text (isaf_interface_csv_format (report));
+  else if ((bytes = isaf_interface_sheet_render_pdf (report, options.poster_language,
+                                                     &error)) == NULL)
+    return fail (error);
+  status = write_report (options.output_path, bytes);
+  if (status == EXIT_OK)
+    g_print (ngettext ("Wrote the comparison of %u interface meeting to %s\n",
+                       "Wrote the comparison of %u interface meetings to %s\n",
+                       report->meetings->len),
+             report->meetings->len, options.output_path);
+  return status;
+}
+
+static int
+command_report (const char *db_path,
+                int         argc,
+                char      **argv)
+{
+  if (argc >= 2 && g_str_equal (argv[1], "scorecard"))
+    return report_scorecard (db_path, argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "interface"))
+    return report_interface (db_path, argc - 1, argv + 1);
+
+  if (argc >= 2)
+    g_printerr (_("isafctl report: unknown report “%s”\n"), argv[1]);
+  g_printerr (_("Reports:\n"
+                "  scorecard  the result sheets of a year’s scorecards\n"
+                "  interface  the scores compared at a year’s interface meetings\n"));
+  return EXIT_USAGE;
+}
+
 static const struct {
   const char *name;
   CommandFunc func;
@@ -534,6 +750,7 @@ static const struct {
   { "backup", command_backup, N_("Write a complete copy of the database") },
   { "restore", command_restore, N_("Replace the database with a checked backup") },
   { "poster", command_poster, N_("Write the I4C posters of a year as a PDF file") },
+  { "report", command_report, N_("Write scorecard results or interface comparisons as PDF or CSV") },
   { "enroll", command_enroll, N_("Enrol the database with the national sync server") },
   { "sync", command_sync, N_("Send and receive changes with the sync server") },
   { "export-unsynced", command_export_unsynced, N_("Save the changes not yet sent to the sync server to a file") },

@@ -11,11 +11,13 @@
 #include "isaf-context.h"
 #include "isaf-dissemination-page.h"
 #include "isaf-i4c-page.h"
+#include "isaf-interface-page.h"
 #include "isaf-database.h"
 #include "isaf-error.h"
 #include "isaf-gazetteer.h"
 #include "isaf-khmer.h"
 #include "isaf-overview-page.h"
+#include "isaf-scorecard-page.h"
 #include "isaf-setup-assistant.h"
 #include "isaf-stage-page.h"
 #include "isaf-sync-indicator.h"
@@ -258,6 +260,12 @@ make_page (IsafWindow *self,
     return isaf_i4c_page_new (self->context);
   if (g_str_equal (name, "dissemination"))
     return isaf_dissemination_page_new (self->context);
+  if (g_str_equal (name, "scorecard"))
+    return isaf_scorecard_page_new (self->context, "csc");
+  if (g_str_equal (name, "self_assessment"))
+    return isaf_scorecard_page_new (self->context, "ssa");
+  if (g_str_equal (name, "interface"))
+    return isaf_interface_page_new (self->context);
   if (g_str_equal (name, "reports"))
     return isaf_stage_page_new ("reports", _("Reports"));
   if (g_str_equal (name, "sync"))

@@ -6,12 +6,11 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
-#include "isaf-fonts.h"
 #include "isaf-format.h"
-#include "isaf-khmer.h"
 #include "isaf-pictogram.h"
 #include "isaf-poster.h"
 #include "isaf-print-error.h"
+#include "isaf-print-pen.h"
 
 /* The layout of an I4C poster: the official header, a band with the unit, its place and the
  * year, then the indicators, the opening hours and services beside the staff and the budget,
@@ -48,27 +47,13 @@
 #define SIZE_DETAIL 13
 #define SIZE_VALUE 26
 #define ENGLISH_RATIO 0.78
-/* Khmer fonts reserve room for the tallest stack of marks on every line (1.9 em for Khmer OS
- * Battambang); lines of ordinary text can sit closer. Blocks are spaced by their ink as well,
- * so a tall stack never touches the next block. */
-#define KHMER_LINE_HEIGHT 0.82
-
-typedef enum {
-  FACE_HEADING,
-  FACE_BODY,
-  FACE_LATIN,
-  FACE_LATIN_BOLD,
-} Face;
 
 typedef struct {
-  IsafCanvas *canvas;
+  IsafPrintPen pen;
   const IsafPosterData *data;
-  gboolean both;
   IsafDigits digits;
   /* Page width against A3. */
   double scale;
-  /* FALSE while a section is only measured. */
-  gboolean draw;
 } Poster;
 
 typedef double (*SectionFunc) (Poster *p,
@@ -111,134 +96,6 @@ static const IsafColor housing = { 0.22, 0.28, 0.31 };
 
 /* Text ------------------------------------------------------------------------------------ */
 
-static const char *
-face_family (Face face)
-{
-  switch (face)
-    {
-    case FACE_HEADING:
-      return isaf_font_role_get_family (ISAF_FONT_HEADING);
-    case FACE_BODY:
-      return isaf_font_role_get_family (ISAF_FONT_BODY);
-    case FACE_LATIN:
-    case FACE_LATIN_BOLD:
-    default:
-      return isaf_font_role_get_family (ISAF_FONT_LATIN);
-    }
-}
-
-/* Glyphs may reach a little outside their logical box; a tenth of an em on each side keeps
- * their ink inside the column they were given. */
-static double
-side_pad (double size)
-{
-  return size * 0.1;
-}
-
-static PangoLayout *
-text_layout (Poster         *p,
-             Face            face,
-             double          size,
-             const char     *text,
-             double          width,
-             PangoAlignment  alignment)
-{
-  PangoLayout *layout = isaf_canvas_create_layout (p->canvas);
-  PangoFontDescription *description = pango_font_description_new ();
-  g_autofree char *segmented = isaf_khmer_segment (text);
-
-  pango_font_description_set_family_static (description, face_family (face));
-  pango_font_description_set_weight (description,
-                                     face == FACE_LATIN_BOLD ? PANGO_WEIGHT_BOLD
-                                                             : PANGO_WEIGHT_NORMAL);
-  pango_font_description_set_absolute_size (description, size * PANGO_SCALE);
-  pango_layout_set_font_description (layout, description);
-  pango_font_description_free (description);
-  if (width > 0)
-    pango_layout_set_width (layout, (int) ((width - 2 * side_pad (size)) * PANGO_SCALE));
-  pango_layout_set_alignment (layout, alignment);
-  pango_layout_set_text (layout, segmented, -1);
-  if (face == FACE_HEADING || face == FACE_BODY)
-    {
-      PangoAttrList *attributes = pango_attr_list_new ();
-
-      pango_attr_list_insert (attributes, pango_attr_line_height_new (KHMER_LINE_HEIGHT));
-      pango_layout_set_attributes (layout, attributes);
-      pango_attr_list_unref (attributes);
-    }
-  return layout;
-}
-
-static double
-layout_size (PangoLayout *layout)
-{
-  return (double) pango_font_description_get_size (pango_layout_get_font_description (layout))
-         / PANGO_SCALE;
-}
-
-/* The height a layout takes, its ink included, and where its logical top sits below the top
- * of that height. */
-static double
-layout_height (PangoLayout *layout,
-               double      *offset)
-{
-  PangoRectangle ink, logical;
-  double top, bottom;
-
-  pango_layout_get_extents (layout, &ink, &logical);
-  top = MIN (ink.height > 0 ? ink.y : logical.y, logical.y);
-  bottom = MAX (ink.height > 0 ? ink.y + ink.height : 0, logical.y + logical.height);
-  if (offset)
-    *offset = (double) -top / PANGO_SCALE;
-  return (double) (bottom - top) / PANGO_SCALE;
-}
-
-/* The width a single line of text needs, padding included. */
-static double
-layout_natural_width (PangoLayout *layout)
-{
-  PangoRectangle ink, logical;
-  double left, right;
-
-  pango_layout_get_extents (layout, &ink, &logical);
-  left = MIN (ink.x, logical.x);
-  right = MAX (ink.x + ink.width, logical.x + logical.width);
-  return (double) (right - left) / PANGO_SCALE + 2 * side_pad (layout_size (layout));
-}
-
-/* Draws (when drawing) a layout made by text_layout() in the column starting at x. */
-static double
-put_layout (Poster          *p,
-            PangoLayout     *layout,
-            double           x,
-            double           y,
-            const IsafColor *color)
-{
-  double offset;
-  double height = layout_height (layout, &offset);
-
-  if (p->draw)
-    isaf_canvas_draw_layout (p->canvas, layout, x + side_pad (layout_size (layout)), y + offset,
-                             color);
-  return height;
-}
-
-static double
-put_text (Poster          *p,
-          Face             face,
-          double           size,
-          const char      *text,
-          double           x,
-          double           y,
-          double           width,
-          PangoAlignment   alignment,
-          const IsafColor *color)
-{
-  g_autoptr(PangoLayout) layout = text_layout (p, face, size, text, width, alignment);
-
-  return put_layout (p, layout, x, y, color);
-}
-
 /* Two layouts on one line, their baselines level, when they fit in @width together; one
  * under the other otherwise. Returns the height taken. */
 static double
@@ -252,18 +109,18 @@ put_side_by_side (Poster          *p,
                   const IsafColor *second_color)
 {
   double first_offset, second_offset;
-  double first_h = layout_height (first, &first_offset);
-  double second_h = layout_height (second, &second_offset);
+  double first_h = isaf_print_layout_height (first, &first_offset);
+  double second_h = isaf_print_layout_height (second, &second_offset);
   /* Half an em of the second between them. */
-  double first_w = layout_natural_width (first) + layout_size (second) / 2;
+  double first_w = isaf_print_layout_width (first) + isaf_print_layout_size (second) / 2;
   double first_ascent, second_ascent, ascent, first_y, second_y;
 
-  if (first_w + layout_natural_width (second) > width
+  if (first_w + isaf_print_layout_width (second) > width
       || pango_layout_get_line_count (first) > 1 || pango_layout_get_line_count (second) > 1)
     {
-      double h = put_layout (p, first, x, y, first_color);
+      double h = isaf_print_pen_put_layout (&p->pen, first, x, y, first_color);
 
-      return h + put_layout (p, second, x, y + h, second_color);
+      return h + isaf_print_pen_put_layout (&p->pen, second, x, y + h, second_color);
     }
 
   first_ascent = first_offset + (double) pango_layout_get_baseline (first) / PANGO_SCALE;
@@ -271,26 +128,15 @@ put_side_by_side (Poster          *p,
   ascent = MAX (first_ascent, second_ascent);
   first_y = y + ascent - first_ascent;
   second_y = y + ascent - second_ascent;
-  put_layout (p, first, x, first_y, first_color);
-  put_layout (p, second, x + first_w, second_y, second_color);
+  isaf_print_pen_put_layout (&p->pen, first, x, first_y, first_color);
+  isaf_print_pen_put_layout (&p->pen, second, x + first_w, second_y, second_color);
   return MAX (first_y + first_h, second_y + second_h) - y;
-}
-
-static gboolean
-is_blank (const char *text)
-{
-  if (text == NULL)
-    return TRUE;
-  for (; *text; text = g_utf8_next_char (text))
-    if (!g_unichar_isspace (g_utf8_get_char (text)))
-      return FALSE;
-  return TRUE;
 }
 
 static const char *
 or_dash (const char *text)
 {
-  return is_blank (text) ? EM_DASH : text;
+  return isaf_print_is_blank (text) ? EM_DASH : text;
 }
 
 /* Numbers and words ----------------------------------------------------------------------- */
@@ -334,7 +180,7 @@ format_quantity (double      value,
 {
   g_autofree char *number = format_number (value, digits);
 
-  if (is_blank (unit))
+  if (isaf_print_is_blank (unit))
     return g_steal_pointer (&number);
   if (g_str_equal (unit, "%"))
     return g_strconcat (number, "%", NULL);
@@ -391,21 +237,6 @@ is_sangkat (const IsafPosterData *data)
 
 /* Shapes ---------------------------------------------------------------------------------- */
 
-static void
-fill_box (Poster          *p,
-          double           x,
-          double           y,
-          double           width,
-          double           height,
-          double           radius,
-          const IsafColor *color)
-{
-  if (!p->draw)
-    return;
-  isaf_canvas_rounded_rectangle (p->canvas, x, y, width, height, radius);
-  isaf_canvas_fill (p->canvas, color);
-}
-
 /* A traffic light: red, amber and green lamps in a housing, the lit one marked with a cross,
  * a bar or a tick for readers who do not tell the colours apart. */
 static void
@@ -423,34 +254,34 @@ draw_traffic_light (Poster *p,
   double step = 2.5 * r;
   double width = 2 * step + 2 * r + 0.9 * r;
 
-  fill_box (p, cx - width / 2, y, width, 2.9 * r, 1.45 * r, &housing);
+  isaf_print_pen_fill (&p->pen, cx - width / 2, y, width, 2.9 * r, 1.45 * r, &housing);
   for (int i = 0; i < 3; i++)
     {
       double lx = cx + (i - 1) * step, ly = y + 1.45 * r;
 
-      isaf_canvas_circle (p->canvas, lx, ly, r);
-      isaf_canvas_fill (p->canvas, i == lit ? lamps[i] : &lamp_off);
+      isaf_canvas_circle (p->pen.canvas, lx, ly, r);
+      isaf_canvas_fill (p->pen.canvas, i == lit ? lamps[i] : &lamp_off);
       if (i != lit)
         continue;
       if (i == 0)
         {
-          isaf_canvas_move_to (p->canvas, lx - 0.45 * r, ly - 0.45 * r);
-          isaf_canvas_line_to (p->canvas, lx + 0.45 * r, ly + 0.45 * r);
-          isaf_canvas_move_to (p->canvas, lx + 0.45 * r, ly - 0.45 * r);
-          isaf_canvas_line_to (p->canvas, lx - 0.45 * r, ly + 0.45 * r);
+          isaf_canvas_move_to (p->pen.canvas, lx - 0.45 * r, ly - 0.45 * r);
+          isaf_canvas_line_to (p->pen.canvas, lx + 0.45 * r, ly + 0.45 * r);
+          isaf_canvas_move_to (p->pen.canvas, lx + 0.45 * r, ly - 0.45 * r);
+          isaf_canvas_line_to (p->pen.canvas, lx - 0.45 * r, ly + 0.45 * r);
         }
       else if (i == 1)
         {
-          isaf_canvas_move_to (p->canvas, lx - 0.5 * r, ly);
-          isaf_canvas_line_to (p->canvas, lx + 0.5 * r, ly);
+          isaf_canvas_move_to (p->pen.canvas, lx - 0.5 * r, ly);
+          isaf_canvas_line_to (p->pen.canvas, lx + 0.5 * r, ly);
         }
       else
         {
-          isaf_canvas_move_to (p->canvas, lx - 0.5 * r, ly);
-          isaf_canvas_line_to (p->canvas, lx - 0.12 * r, ly + 0.4 * r);
-          isaf_canvas_line_to (p->canvas, lx + 0.5 * r, ly - 0.4 * r);
+          isaf_canvas_move_to (p->pen.canvas, lx - 0.5 * r, ly);
+          isaf_canvas_line_to (p->pen.canvas, lx - 0.12 * r, ly + 0.4 * r);
+          isaf_canvas_line_to (p->pen.canvas, lx + 0.5 * r, ly - 0.4 * r);
         }
-      isaf_canvas_stroke (p->canvas, &white, 0.28 * r);
+      isaf_canvas_stroke (p->pen.canvas, &white, 0.28 * r);
     }
 }
 
@@ -465,15 +296,15 @@ boxed (Poster          *p,
        double           pad,
        const IsafColor *color)
 {
-  gboolean draw = p->draw;
+  gboolean draw = p->pen.draw;
   double height;
 
-  p->draw = FALSE;
+  p->pen.draw = FALSE;
   height = content (p, x + pad, y + pad, width - 2 * pad, f) + 2 * pad;
-  p->draw = draw;
+  p->pen.draw = draw;
   if (draw)
     {
-      fill_box (p, x, y, width, height, 10 * p->scale, color);
+      isaf_print_pen_fill (&p->pen, x, y, width, height, 10 * p->scale, color);
       content (p, x + pad, y + pad, width - 2 * pad, f);
     }
   return height;
@@ -489,13 +320,14 @@ heading (Poster     *p,
          const char *km,
          const char *en)
 {
-  g_autoptr(PangoLayout) khmer = text_layout (p, FACE_HEADING, size, km, width,
-                                              PANGO_ALIGN_LEFT);
+  g_autoptr(PangoLayout) khmer = isaf_print_pen_layout (&p->pen, ISAF_PRINT_FACE_HEADING, size, km,
+                                                        width, PANGO_ALIGN_LEFT);
   g_autoptr(PangoLayout) english = NULL;
 
-  if (!p->both)
-    return put_layout (p, khmer, x, y, &blue);
-  english = text_layout (p, FACE_LATIN_BOLD, size * 0.68, en, width, PANGO_ALIGN_LEFT);
+  if (!p->pen.both)
+    return isaf_print_pen_put_layout (&p->pen, khmer, x, y, &blue);
+  english = isaf_print_pen_layout (&p->pen, ISAF_PRINT_FACE_LATIN_BOLD, size * 0.68, en, width,
+                                   PANGO_ALIGN_LEFT);
   return put_side_by_side (p, khmer, english, x, y, width, &blue, &blue);
 }
 
@@ -512,27 +344,8 @@ section_heading (Poster     *p,
   double s = p->scale;
   double h = heading (p, x, y, width, SIZE_SECTION * s * f, km, en);
 
-  fill_box (p, x, y + h + 2 * s * f, width, 2.5 * s * f, 0, &blue);
+  isaf_print_pen_fill (&p->pen, x, y + h + 2 * s * f, width, 2.5 * s * f, 0, &blue);
   return h + 8 * s * f;
-}
-
-/* Khmer text, with its English under it in smaller grey type on bilingual posters. */
-static double
-put_pair (Poster          *p,
-          double           size,
-          const char      *km,
-          const char      *en,
-          double           x,
-          double           y,
-          double           width,
-          PangoAlignment   alignment,
-          const IsafColor *color)
-{
-  double h = put_text (p, FACE_BODY, size, or_dash (km), x, y, width, alignment, color);
-
-  if (p->both && !is_blank (en))
-    h += put_text (p, FACE_LATIN, size * ENGLISH_RATIO, en, x, y + h, width, alignment, &grey);
-  return h;
 }
 
 /* Sections ------------------------------------------------------------------------------- */
@@ -547,26 +360,28 @@ official_header (Poster *p,
   double s = p->scale;
   double h = 0, cx = x + width / 2, rule = 70 * s;
 
-  h += put_text (p, FACE_HEADING, SIZE_MOTTO * s * f, "ព្រះរាជាណាចក្រកម្ពុជា", x, y, width,
-                 PANGO_ALIGN_CENTER, &text_color);
-  h += put_text (p, FACE_HEADING, SIZE_MOTTO_SECOND * s * f, "ជាតិ សាសនា ព្រះមហាក្សត្រ", x, y + h,
-                 width,
-                 PANGO_ALIGN_CENTER, &text_color);
-  if (p->both)
-    h += put_text (p, FACE_LATIN, SIZE_DETAIL * s * f, "Kingdom of Cambodia · Nation Religion King",
-                   x, y + h, width, PANGO_ALIGN_CENTER, &grey);
+  h += isaf_print_pen_put_text (&p->pen, ISAF_PRINT_FACE_HEADING, SIZE_MOTTO * s * f,
+                                "ព្រះរាជាណាចក្រកម្ពុជា", x, y, width, PANGO_ALIGN_CENTER,
+                                &text_color);
+  h += isaf_print_pen_put_text (&p->pen, ISAF_PRINT_FACE_HEADING, SIZE_MOTTO_SECOND * s * f,
+                                "ជាតិ សាសនា ព្រះមហាក្សត្រ", x, y + h, width, PANGO_ALIGN_CENTER,
+                                &text_color);
+  if (p->pen.both)
+    h += isaf_print_pen_put_text (&p->pen, ISAF_PRINT_FACE_LATIN, SIZE_DETAIL * s * f,
+                                  "Kingdom of Cambodia · Nation Religion King", x, y + h, width,
+                                  PANGO_ALIGN_CENTER, &grey);
 
   /* The ornament under the motto: a rule with a diamond in its middle. */
   h += 6 * s;
-  if (p->draw)
+  if (p->pen.draw)
     {
-      fill_box (p, cx - rule, y + h + 3.5 * s, 2 * rule, 1.5 * s, 0, &text_color);
-      isaf_canvas_move_to (p->canvas, cx, y + h);
-      isaf_canvas_line_to (p->canvas, cx + 8 * s, y + h + 4.25 * s);
-      isaf_canvas_line_to (p->canvas, cx, y + h + 8.5 * s);
-      isaf_canvas_line_to (p->canvas, cx - 8 * s, y + h + 4.25 * s);
-      isaf_canvas_close_path (p->canvas);
-      isaf_canvas_fill (p->canvas, &text_color);
+      isaf_print_pen_fill (&p->pen, cx - rule, y + h + 3.5 * s, 2 * rule, 1.5 * s, 0, &text_color);
+      isaf_canvas_move_to (p->pen.canvas, cx, y + h);
+      isaf_canvas_line_to (p->pen.canvas, cx + 8 * s, y + h + 4.25 * s);
+      isaf_canvas_line_to (p->pen.canvas, cx, y + h + 8.5 * s);
+      isaf_canvas_line_to (p->pen.canvas, cx - 8 * s, y + h + 4.25 * s);
+      isaf_canvas_close_path (p->pen.canvas);
+      isaf_canvas_fill (p->pen.canvas, &text_color);
     }
   return h + 8.5 * s;
 }
@@ -582,9 +397,9 @@ place_line (const IsafPosterData *data,
     {
       const IsafPosterPlace *place = places[i];
 
-      if (english && !is_blank (place->name_en))
+      if (english && !isaf_print_is_blank (place->name_en))
         g_ptr_array_add (parts, g_strjoin (" ", place->name_en, place->unit_en, NULL));
-      else if (!english && !is_blank (place->name_km))
+      else if (!english && !isaf_print_is_blank (place->name_km))
         g_ptr_array_add (parts, g_strconcat (place->unit_km ? place->unit_km : "",
                                              place->name_km, NULL));
     }
@@ -606,36 +421,37 @@ title_content (Poster *p,
   g_autofree char *place_km = place_line (data, FALSE);
   double h = 0;
 
-  h += put_text (p, FACE_HEADING, SIZE_TITLE * s * f, title_km, x, y, width, PANGO_ALIGN_CENTER,
-                 &pale_white);
-  if (p->both)
+  h += isaf_print_pen_put_text (&p->pen, ISAF_PRINT_FACE_HEADING, SIZE_TITLE * s * f, title_km, x,
+                                y, width, PANGO_ALIGN_CENTER, &pale_white);
+  if (p->pen.both)
     {
       g_autofree char *title_en = g_strdup_printf ("Information for citizens %d", data->year);
 
-      h += put_text (p, FACE_LATIN_BOLD, SIZE_TITLE * ENGLISH_RATIO * s * f, title_en, x, y + h,
-                     width,
-                     PANGO_ALIGN_CENTER, &pale_white);
+      h += isaf_print_pen_put_text (&p->pen, ISAF_PRINT_FACE_LATIN_BOLD,
+                                    SIZE_TITLE * ENGLISH_RATIO * s * f, title_en, x, y + h, width,
+                                    PANGO_ALIGN_CENTER, &pale_white);
     }
   h += 4 * s * f;
-  h += put_text (p, FACE_HEADING, SIZE_NAME * s * f, or_dash (data->name_km), x, y + h, width,
-                 PANGO_ALIGN_CENTER, &white);
-  if (p->both && !is_blank (data->name_en))
-    h += put_text (p, FACE_LATIN_BOLD, SIZE_NAME * 0.6 * s * f, data->name_en, x, y + h, width,
-                   PANGO_ALIGN_CENTER, &white);
-  if (!is_blank (place_km))
+  h += isaf_print_pen_put_text (&p->pen, ISAF_PRINT_FACE_HEADING, SIZE_NAME * s * f,
+                                or_dash (data->name_km), x, y + h, width, PANGO_ALIGN_CENTER,
+                                &white);
+  if (p->pen.both && !isaf_print_is_blank (data->name_en))
+    h += isaf_print_pen_put_text (&p->pen, ISAF_PRINT_FACE_LATIN_BOLD, SIZE_NAME * 0.6 * s * f,
+                                  data->name_en, x, y + h, width, PANGO_ALIGN_CENTER, &white);
+  if (!isaf_print_is_blank (place_km))
     {
       h += 2 * s * f;
-      h += put_text (p, FACE_BODY, SIZE_BODY * s * f, place_km, x, y + h, width, PANGO_ALIGN_CENTER,
-                     &pale_white);
+      h += isaf_print_pen_put_text (&p->pen, ISAF_PRINT_FACE_BODY, SIZE_BODY * s * f, place_km, x,
+                                    y + h, width, PANGO_ALIGN_CENTER, &pale_white);
     }
-  if (p->both)
+  if (p->pen.both)
     {
       g_autofree char *place_en = place_line (data, TRUE);
 
-      if (!is_blank (place_en))
-        h += put_text (p, FACE_LATIN, SIZE_BODY * ENGLISH_RATIO * s * f, place_en, x, y + h, width,
-                       PANGO_ALIGN_CENTER,
-                       &pale_white);
+      if (!isaf_print_is_blank (place_en))
+        h += isaf_print_pen_put_text (&p->pen, ISAF_PRINT_FACE_LATIN,
+                                      SIZE_BODY * ENGLISH_RATIO * s * f, place_en, x, y + h, width,
+                                      PANGO_ALIGN_CENTER, &pale_white);
     }
   return h;
 }
@@ -691,19 +507,22 @@ indicator_text (Poster                    *p,
 {
   double s = p->scale;
   g_autofree char *detail_km = standard_text (indicator, ISAF_DIGITS_KHMER, FALSE);
-  g_autoptr(PangoLayout) khmer = text_layout (p, FACE_BODY, SIZE_DETAIL * s * f, detail_km, width,
-                                              PANGO_ALIGN_LEFT);
-  double h = put_pair (p, SIZE_BODY * s * f, indicator->name_km, indicator->name_en, x, y, width,
-                       PANGO_ALIGN_LEFT, &text_color);
+  g_autoptr(PangoLayout) khmer = isaf_print_pen_layout (&p->pen, ISAF_PRINT_FACE_BODY,
+                                                        SIZE_DETAIL * s * f, detail_km, width,
+                                                        PANGO_ALIGN_LEFT);
+  double h = isaf_print_pen_put_pair (&p->pen, SIZE_BODY * s * f, indicator->name_km,
+                                      indicator->name_en, x, y, width, PANGO_ALIGN_LEFT,
+                                      &text_color);
   g_autofree char *detail_en = NULL;
   g_autoptr(PangoLayout) english = NULL;
 
-  if (!p->both)
-    return h + put_layout (p, khmer, x, y + h, &grey);
+  if (!p->pen.both)
+    return h + isaf_print_pen_put_layout (&p->pen, khmer, x, y + h, &grey);
 
   detail_en = standard_text (indicator, ISAF_DIGITS_WESTERN, TRUE);
-  english = text_layout (p, FACE_LATIN, SIZE_DETAIL * ENGLISH_RATIO * s * f, detail_en, width,
-                         PANGO_ALIGN_LEFT);
+  english = isaf_print_pen_layout (&p->pen, ISAF_PRINT_FACE_LATIN,
+                                   SIZE_DETAIL * ENGLISH_RATIO * s * f, detail_en, width,
+                                   PANGO_ALIGN_LEFT);
   return h + put_side_by_side (p, khmer, english, x, y + h, width, &grey, &grey);
 }
 
@@ -713,7 +532,7 @@ indicator_value (Poster                    *p,
 {
   if (!indicator->has_value)
     return g_strdup (EM_DASH);
-  return format_quantity (indicator->value, indicator->unit, p->digits, p->both);
+  return format_quantity (indicator->value, indicator->unit, p->digits, p->pen.both);
 }
 
 /* A value on one line, unless it is wider than @width. */
@@ -723,14 +542,14 @@ value_layout (Poster     *p,
               double      width,
               double      f)
 {
-  Face face = p->both ? FACE_LATIN_BOLD : FACE_BODY;
+  IsafPrintFace face = p->pen.both ? ISAF_PRINT_FACE_LATIN_BOLD : ISAF_PRINT_FACE_BODY;
   double size = SIZE_VALUE * p->scale * f;
-  PangoLayout *layout = text_layout (p, face, size, value, -1, PANGO_ALIGN_RIGHT);
+  PangoLayout *layout = isaf_print_pen_layout (&p->pen, face, size, value, -1, PANGO_ALIGN_RIGHT);
 
-  if (width > 0 && layout_natural_width (layout) > width)
+  if (width > 0 && isaf_print_layout_width (layout) > width)
     {
       g_object_unref (layout);
-      layout = text_layout (p, face, size, value, width, PANGO_ALIGN_RIGHT);
+      layout = isaf_print_pen_layout (&p->pen, face, size, value, width, PANGO_ALIGN_RIGHT);
     }
   return layout;
 }
@@ -756,44 +575,46 @@ indicator_row (Poster                    *p,
   Status status = indicator_status (indicator);
   g_autofree char *value = indicator_value (p, indicator);
   g_autoptr(PangoLayout) figure = value_layout (p, value, value_w, f);
-  g_autoptr(PangoLayout) status_km = text_layout (p, FACE_BODY, SIZE_DETAIL * s * f,
-                                                  status_word (status, FALSE), light_w,
-                                                  PANGO_ALIGN_CENTER);
-  g_autoptr(PangoLayout) status_en = p->both ? text_layout (p, FACE_LATIN,
-                                                            SIZE_DETAIL * ENGLISH_RATIO * s * f,
-                                                            status_word (status, TRUE), light_w,
-                                                            PANGO_ALIGN_CENTER)
-                                             : NULL;
+  g_autoptr(PangoLayout) status_km = isaf_print_pen_layout (&p->pen, ISAF_PRINT_FACE_BODY,
+                                                            SIZE_DETAIL * s * f,
+                                                            status_word (status, FALSE), light_w,
+                                                            PANGO_ALIGN_CENTER);
+  g_autoptr(PangoLayout) status_en = NULL;
   double name_h, value_h, light_total, h;
-  gboolean draw = p->draw;
+  gboolean draw = p->pen.draw;
 
+  if (p->pen.both)
+    status_en = isaf_print_pen_layout (&p->pen, ISAF_PRINT_FACE_LATIN,
+                                       SIZE_DETAIL * ENGLISH_RATIO * s * f,
+                                       status_word (status, TRUE), light_w, PANGO_ALIGN_CENTER);
   /* The name column decides the row's height, so it is measured before anything is drawn. */
-  p->draw = FALSE;
+  p->pen.draw = FALSE;
   name_h = indicator_text (p, indicator, name_x, 0, name_w, f);
-  p->draw = draw;
+  p->pen.draw = draw;
 
-  value_h = layout_height (figure, NULL);
-  light_total = light_h + 3 * s * f + layout_height (status_km, NULL)
-                + (status_en ? layout_height (status_en, NULL) : 0);
+  value_h = isaf_print_layout_height (figure, NULL);
+  light_total = light_h + 3 * s * f + isaf_print_layout_height (status_km, NULL)
+                + (status_en ? isaf_print_layout_height (status_en, NULL) : 0);
   h = MAX (MAX (picto, name_h), MAX (value_h, light_total)) + 2 * pad;
-  if (!p->draw)
+  if (!p->pen.draw)
     return h;
 
   if (tinted)
-    fill_box (p, x, y, width, h, 8 * s, &row_tint);
-  isaf_pictogram_draw (p->canvas, indicator->pictogram, x + pad, y + (h - picto) / 2, picto,
+    isaf_print_pen_fill (&p->pen, x, y, width, h, 8 * s, &row_tint);
+  isaf_pictogram_draw (p->pen.canvas, indicator->pictogram, x + pad, y + (h - picto) / 2, picto,
                        &blue, &picto_tint);
   indicator_text (p, indicator, name_x, y + (h - name_h) / 2, name_w, f);
-  put_layout (p, figure, value_x + MAX (0, value_w - layout_natural_width (figure)),
-              y + (h - value_h) / 2, indicator->has_value ? &text_color : &grey);
+  isaf_print_pen_put_layout (&p->pen, figure,
+                             value_x + MAX (0, value_w - isaf_print_layout_width (figure)),
+                             y + (h - value_h) / 2, indicator->has_value ? &text_color : &grey);
   {
     double ly = y + (h - light_total) / 2;
 
     draw_traffic_light (p, light_x + light_w / 2, ly, lamp_r, status);
     ly += light_h + 3 * s * f;
-    ly += put_layout (p, status_km, light_x, ly, &text_color);
+    ly += isaf_print_pen_put_layout (&p->pen, status_km, light_x, ly, &text_color);
     if (status_en)
-      put_layout (p, status_en, light_x, ly, &grey);
+      isaf_print_pen_put_layout (&p->pen, status_en, light_x, ly, &grey);
   }
   return h;
 }
@@ -811,15 +632,15 @@ indicators_section (Poster *p,
                               "How the service performs");
 
   if (indicators->len == 0)
-    return h + put_text (p, FACE_BODY, SIZE_BODY * p->scale * f, EM_DASH, x, y + h, width,
-                         PANGO_ALIGN_LEFT, &text_color);
+    return h + isaf_print_pen_put_text (&p->pen, ISAF_PRINT_FACE_BODY, SIZE_BODY * p->scale * f,
+                                        EM_DASH, x, y + h, width, PANGO_ALIGN_LEFT, &text_color);
   /* The value column is as wide as the widest value, within reason. */
   for (guint i = 0; i < indicators->len; i++)
     {
       g_autofree char *value = indicator_value (p, g_ptr_array_index (indicators, i));
       g_autoptr(PangoLayout) layout = value_layout (p, value, -1, f);
 
-      value_w = MAX (value_w, layout_natural_width (layout));
+      value_w = MAX (value_w, isaf_print_layout_width (layout));
     }
   value_w = MIN (value_w, width * 0.25);
   for (guint i = 0; i < indicators->len; i++)
@@ -841,32 +662,36 @@ label_figure_row (Poster          *p,
                   const IsafColor *tint)
 {
   double s = p->scale;
-  g_autoptr(PangoLayout) figure_layout = text_layout (p, FACE_BODY, size, figure, -1,
-                                                      PANGO_ALIGN_LEFT);
-  double figure_w = layout_natural_width (figure_layout);
+  g_autoptr(PangoLayout) figure_layout = isaf_print_pen_layout (&p->pen, ISAF_PRINT_FACE_BODY,
+                                                                size, figure, -1,
+                                                                PANGO_ALIGN_LEFT);
+  double figure_w = isaf_print_layout_width (figure_layout);
   double label_w, label_h, figure_h, h;
-  gboolean draw = p->draw;
+  gboolean draw = p->pen.draw;
 
   /* A figure keeps to one line unless it would take more than half the row. */
   if (figure_w > width * 0.55)
     {
       figure_w = width * 0.55;
       g_clear_object (&figure_layout);
-      figure_layout = text_layout (p, FACE_BODY, size, figure, figure_w, PANGO_ALIGN_RIGHT);
+      figure_layout = isaf_print_pen_layout (&p->pen, ISAF_PRINT_FACE_BODY, size, figure, figure_w,
+                                             PANGO_ALIGN_RIGHT);
     }
   label_w = width - figure_w - 4 * s;
-  figure_h = layout_height (figure_layout, NULL);
-  p->draw = FALSE;
-  label_h = put_pair (p, size, label_km, label_en, x, 0, label_w, PANGO_ALIGN_LEFT, &text_color);
-  p->draw = draw;
+  figure_h = isaf_print_layout_height (figure_layout, NULL);
+  p->pen.draw = FALSE;
+  label_h = isaf_print_pen_put_pair (&p->pen, size, label_km, label_en, x, 0, label_w,
+                                     PANGO_ALIGN_LEFT, &text_color);
+  p->pen.draw = draw;
   h = MAX (label_h, figure_h);
 
-  if (p->draw)
+  if (p->pen.draw)
     {
       if (tint)
-        fill_box (p, x, y, width, h, 4 * s, tint);
-      put_pair (p, size, label_km, label_en, x, y, label_w, PANGO_ALIGN_LEFT, &text_color);
-      put_layout (p, figure_layout, x + width - figure_w, y, &text_color);
+        isaf_print_pen_fill (&p->pen, x, y, width, h, 4 * s, tint);
+      isaf_print_pen_put_pair (&p->pen, size, label_km, label_en, x, y, label_w, PANGO_ALIGN_LEFT,
+                               &text_color);
+      isaf_print_pen_put_layout (&p->pen, figure_layout, x + width - figure_w, y, &text_color);
     }
   return h;
 }
@@ -886,8 +711,8 @@ hours_services_column (Poster *p,
   double h = 0;
 
   h += heading (p, x, y, width, SIZE_SUBHEADING * s * f, "ម៉ោងធ្វើការ", "Opening hours");
-  h += put_text (p, FACE_BODY, size, or_dash (data->opening_hours), x, y + h, width,
-                 PANGO_ALIGN_LEFT, &text_color);
+  h += isaf_print_pen_put_text (&p->pen, ISAF_PRINT_FACE_BODY, size, or_dash (data->opening_hours),
+                                x, y + h, width, PANGO_ALIGN_LEFT, &text_color);
   h += 8 * s * f;
   h += heading (p, x, y + h, width, SIZE_SUBHEADING * s * f, "សេវាដែលផ្ដល់ជូន",
                 "Services offered");
@@ -895,14 +720,16 @@ hours_services_column (Poster *p,
     {
       g_autofree char *item = NULL;
 
-      if (is_blank (services[i]))
+      if (isaf_print_is_blank (services[i]))
         continue;
       item = g_strconcat ("• ", g_strstrip (services[i]), NULL);
-      h += put_text (p, FACE_BODY, size, item, x, y + h, width, PANGO_ALIGN_LEFT, &text_color);
+      h += isaf_print_pen_put_text (&p->pen, ISAF_PRINT_FACE_BODY, size, item, x, y + h, width,
+                                    PANGO_ALIGN_LEFT, &text_color);
       n_shown++;
     }
   if (n_shown == 0)
-    h += put_text (p, FACE_BODY, size, EM_DASH, x, y + h, width, PANGO_ALIGN_LEFT, &text_color);
+    h += isaf_print_pen_put_text (&p->pen, ISAF_PRINT_FACE_BODY, size, EM_DASH, x, y + h, width,
+                                  PANGO_ALIGN_LEFT, &text_color);
   return h;
 }
 
@@ -924,15 +751,15 @@ budget_bar (Poster *p,
   spent = round (100.0 * data->budget_spent_riel / data->budget_received_riel);
   share = CLAMP (spent / 100, 0, 1);
   percent = format_number (spent, ISAF_DIGITS_KHMER);
-  caption = p->both ? g_strdup_printf ("ចំណាយបាន %s%% · %.0f%% spent", percent, spent)
+  caption = p->pen.both ? g_strdup_printf ("ចំណាយបាន %s%% · %.0f%% spent", percent, spent)
                     : g_strdup_printf ("ចំណាយបាន %s%%", percent);
   h = 4 * s * f;
-  fill_box (p, x, y + h, width, bar_h, bar_h / 2, &row_tint);
+  isaf_print_pen_fill (&p->pen, x, y + h, width, bar_h, bar_h / 2, &row_tint);
   if (share > 0)
-    fill_box (p, x, y + h, MAX (width * share, bar_h), bar_h, bar_h / 2, &green);
+    isaf_print_pen_fill (&p->pen, x, y + h, MAX (width * share, bar_h), bar_h, bar_h / 2, &green);
   h += bar_h + 2 * s * f;
-  h += put_text (p, FACE_BODY, SIZE_DETAIL * s * f, caption, x, y + h, width, PANGO_ALIGN_LEFT,
-                 &grey);
+  h += isaf_print_pen_put_text (&p->pen, ISAF_PRINT_FACE_BODY, SIZE_DETAIL * s * f, caption, x,
+                                y + h, width, PANGO_ALIGN_LEFT, &grey);
   return h;
 }
 
@@ -953,7 +780,7 @@ staff_column (Poster *p,
       IsafPosterStaff *staff = g_ptr_array_index (data->staff, i);
       g_autofree char *w = isaf_format_integer (staff->women, p->digits);
       g_autofree char *m = isaf_format_integer (staff->men, p->digits);
-      g_autofree char *counts = p->both ? g_strdup_printf ("ស្រី/F %s · ប្រុស/M %s", w, m)
+      g_autofree char *counts = p->pen.both ? g_strdup_printf ("ស្រី/F %s · ប្រុស/M %s", w, m)
                                         : g_strdup_printf ("ស្រី %s · ប្រុស %s", w, m);
 
       h += label_figure_row (p, size, staff->category, NULL, counts, x, y + h, width,
@@ -962,13 +789,13 @@ staff_column (Poster *p,
       men += staff->men;
     }
   if (data->staff->len == 0)
-    return h + put_text (p, FACE_BODY, size, EM_DASH, x, y + h, width, PANGO_ALIGN_LEFT,
-                         &text_color);
+    return h + isaf_print_pen_put_text (&p->pen, ISAF_PRINT_FACE_BODY, size, EM_DASH, x, y + h,
+                                        width, PANGO_ALIGN_LEFT, &text_color);
 
   {
     g_autofree char *total = isaf_format_integer (women + men, p->digits);
     g_autofree char *w = isaf_format_integer (women, p->digits);
-    g_autofree char *figure = g_strdup_printf (p->both ? "%s (ស្រី/F %s)" : "%s (ស្រី %s)",
+    g_autofree char *figure = g_strdup_printf (p->pen.both ? "%s (ស្រី/F %s)" : "%s (ស្រី %s)",
                                                total, w);
 
     h += label_figure_row (p, size, "សរុប", "Total", figure, x, y + h, width, NULL);
@@ -989,12 +816,13 @@ amount_entry (Poster     *p,
               double      f)
 {
   double s = p->scale;
+  IsafPrintFace face = p->pen.both ? ISAF_PRINT_FACE_LATIN_BOLD : ISAF_PRINT_FACE_BODY;
   g_autofree char *figure = has_amount ? isaf_format_riel (amount, p->digits) : g_strdup (EM_DASH);
-  double h = put_pair (p, SIZE_BODY * s * f, label_km, label_en, x, y, width, PANGO_ALIGN_LEFT,
-                       &text_color);
+  double h = isaf_print_pen_put_pair (&p->pen, SIZE_BODY * s * f, label_km, label_en, x, y, width,
+                                      PANGO_ALIGN_LEFT, &text_color);
 
-  return h + put_text (p, p->both ? FACE_LATIN_BOLD : FACE_BODY, SIZE_SUBHEADING * s * f, figure,
-                       x, y + h, width, PANGO_ALIGN_LEFT, has_amount ? &text_color : &grey);
+  return h + isaf_print_pen_put_text (&p->pen, face, SIZE_SUBHEADING * s * f, figure, x, y + h,
+                                      width, PANGO_ALIGN_LEFT, has_amount ? &text_color : &grey);
 }
 
 static double
@@ -1037,7 +865,7 @@ fee_text (const IsafPosterFee *fee,
           Poster              *p)
 {
   if (fee->amount_riel == 0)
-    return g_strdup (p->both ? "ឥតគិតថ្លៃ · Free" : "ឥតគិតថ្លៃ");
+    return g_strdup (p->pen.both ? "ឥតគិតថ្លៃ · Free" : "ឥតគិតថ្លៃ");
   return isaf_format_riel (fee->amount_riel, p->digits);
 }
 
@@ -1057,8 +885,8 @@ fees_section (Poster *p,
   double tallest = 0;
 
   if (fees->len == 0)
-    return h + put_text (p, FACE_BODY, size, EM_DASH, x, y + h, width, PANGO_ALIGN_LEFT,
-                         &text_color);
+    return h + isaf_print_pen_put_text (&p->pen, ISAF_PRINT_FACE_BODY, size, EM_DASH, x, y + h,
+                                        width, PANGO_ALIGN_LEFT, &text_color);
 
   for (guint c = 0; c < n_columns; c++)
     {
@@ -1104,8 +932,8 @@ rights_column (Poster *p,
     {
       g_autofree char *km = g_strconcat ("• ", rights[i].km, NULL);
 
-      h += put_pair (p, SIZE_BODY * s * f, km, rights[i].en, x, y + h, width, PANGO_ALIGN_LEFT,
-                     &text_color);
+      h += isaf_print_pen_put_pair (&p->pen, SIZE_BODY * s * f, km, rights[i].en, x, y + h, width,
+                                    PANGO_ALIGN_LEFT, &text_color);
     }
   return h;
 }
@@ -1139,8 +967,8 @@ contact_entry (Poster     *p,
   g_autofree char *line = g_strconcat (role_km, "៖ ", or_dash (name), "   ទូរស័ព្ទ ", number,
                                        NULL);
 
-  return put_pair (p, SIZE_BODY * p->scale * f, line, role_en, x, y, width, PANGO_ALIGN_LEFT,
-                   &text_color);
+  return isaf_print_pen_put_pair (&p->pen, SIZE_BODY * p->scale * f, line, role_en, x, y, width,
+                                  PANGO_ALIGN_LEFT, &text_color);
 }
 
 static double
@@ -1156,9 +984,9 @@ contact_column (Poster *p,
   const char *role = head_role (data, FALSE);
   double h = heading (p, x, y, width, SIZE_SUBHEADING * s * f, "ទំនាក់ទំនង", "Whom to contact");
 
-  h += put_pair (p, SIZE_BODY * s * f, "បើមានសំណួរ ឬបណ្ដឹង សូមទាក់ទង៖",
-                 "Questions or complaints? Contact:", x, y + h, width, PANGO_ALIGN_LEFT,
-                 &text_color);
+  h += isaf_print_pen_put_pair (&p->pen, SIZE_BODY * s * f, "បើមានសំណួរ ឬបណ្ដឹង សូមទាក់ទង៖",
+                                "Questions or complaints? Contact:", x, y + h, width,
+                                PANGO_ALIGN_LEFT, &text_color);
   if (role)
     h += contact_entry (p, role, head_role (data, TRUE), data->head_name, data->phone, x, y + h,
                         width, f);
@@ -1218,7 +1046,7 @@ measure (Poster *p,
          double  width,
          double  f)
 {
-  p->draw = FALSE;
+  p->pen.draw = FALSE;
   return sections[i].func (p, 0, 0, width, f);
 }
 
@@ -1329,16 +1157,15 @@ isaf_poster_draw (IsafCanvas           *canvas,
   g_return_val_if_fail (data != NULL, FALSE);
   g_return_val_if_fail (size < G_N_ELEMENTS (page_sizes), FALSE);
 
-  p.canvas = canvas;
+  isaf_print_pen_init (&p.pen, canvas, language, ENGLISH_RATIO);
   p.data = data;
-  p.both = language == ISAF_POSTER_LANGUAGE_BOTH;
-  p.digits = p.both ? ISAF_DIGITS_WESTERN : ISAF_DIGITS_KHMER;
+  p.digits = p.pen.both ? ISAF_DIGITS_WESTERN : ISAF_DIGITS_KHMER;
   p.scale = page_sizes[size].width / A3_WIDTH;
   isaf_poster_size_get_printable (size, &x, &y, &width, &height);
   bottom = y + height;
   gap = 14 * p.scale;
 
-  p.draw = FALSE;
+  p.pen.draw = FALSE;
   header = official_header (&p, x, y, width, 1.0);
   if (!fit_sections (&p, width, bottom - y - header - N_SECTIONS * gap, factors, heights, &total))
     {
@@ -1355,7 +1182,7 @@ isaf_poster_draw (IsafCanvas           *canvas,
 
   if (!isaf_canvas_begin_page (canvas, page_sizes[size].width, page_sizes[size].height, error))
     return FALSE;
-  p.draw = TRUE;
+  p.pen.draw = TRUE;
   y += official_header (&p, x, y, width, 1.0) + gap;
   for (guint i = 0; i < N_SECTIONS; i++)
     y += sections[i].func (&p, x, y, width, factors[i]) + gap;

@@ -225,6 +225,39 @@ not_capturing (sqlite3_context *context,
   sqlite3_result_int (context, 0);
 }
 
+typedef void (*SqlFunction) (sqlite3_context *context,
+                             int              argc,
+                             sqlite3_value  **argv);
+
+/* Runs @sql on @db through a bare connection on which the capture triggers call @functions,
+ * one for each of capture_functions. */
+static void
+edit_with (const char        *db,
+           const char        *sql,
+           const SqlFunction *functions)
+{
+  sqlite3 *conn;
+
+  g_assert_cmpint (sqlite3_open (db, &conn), ==, SQLITE_OK);
+  for (guint i = 0; i < G_N_ELEMENTS (capture_functions); i++)
+    g_assert_cmpint (sqlite3_create_function (conn, capture_functions[i], 0, SQLITE_UTF8, NULL,
+                                              functions[i], NULL, NULL), ==, SQLITE_OK);
+  if (sqlite3_exec (conn, sql, NULL, NULL, NULL) != SQLITE_OK)
+    g_error ("%s", sqlite3_errmsg (conn));
+  sqlite3_close (conn);
+}
+
+/* Runs @sql on @db with capture off, as a bare connection edits. */
+static void
+edit_uncaptured (const char *db,
+                 const char *sql)
+{
+  const SqlFunction functions[] = { not_capturing, not_capturing, not_capturing, not_capturing };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (functions) == G_N_ELEMENTS (capture_functions));
+  edit_with (db, sql, functions);
+}
+
 static void
 test_backup_and_restore (Fixture       *fixture,
                          gconstpointer  data)
@@ -236,7 +269,6 @@ test_backup_and_restore (Fixture       *fixture,
   g_autofree char *before = NULL, *after = NULL, *after_bad = NULL;
   g_autofree char *copy_bytes = NULL;
   gsize length;
-  sqlite3 *conn;
 
   make_demo (fixture, "demo.sqlite", "5");
   before = dump_of (fixture, "demo.sqlite");
@@ -247,13 +279,7 @@ test_backup_and_restore (Fixture       *fixture,
   g_assert_cmpint (run (NULL, &err, "--db", db, "backup", "--output", copy, NULL), ==, 1);
 
   /* Change the database, then restore the copy: the change is gone, the rest is back. */
-  g_assert_cmpint (sqlite3_open (db, &conn), ==, SQLITE_OK);
-  for (guint i = 0; i < G_N_ELEMENTS (capture_functions); i++)
-    g_assert_cmpint (sqlite3_create_function (conn, capture_functions[i], 0, SQLITE_UTF8, NULL,
-                                              not_capturing, NULL, NULL), ==, SQLITE_OK);
-  if (sqlite3_exec (conn, "UPDATE caf SET phone = '012 000 000'", NULL, NULL, NULL) != SQLITE_OK)
-    g_error ("%s", sqlite3_errmsg (conn));
-  sqlite3_close (conn);
+  edit_uncaptured (db, "UPDATE caf SET phone = '012 000 000'");
   g_assert_cmpstr (dump_of (fixture, "demo.sqlite"), !=, before);
 
   g_assert_cmpint (run (&out, &err, "--db", db, "restore", "--input", copy, NULL), ==, 0);
@@ -309,19 +335,11 @@ static void
 edit_captured (const char *db,
                const char *sql)
 {
-  void (*functions[]) (sqlite3_context *, int, sqlite3_value **) = {
-    capturing, next_clock, last_clock, first_transaction,
-  };
-  sqlite3 *conn;
+  const SqlFunction functions[] = { capturing, next_clock, last_clock, first_transaction };
 
+  G_STATIC_ASSERT (G_N_ELEMENTS (functions) == G_N_ELEMENTS (capture_functions));
   capture_clock = (g_get_real_time () / 1000) << 16;
-  g_assert_cmpint (sqlite3_open (db, &conn), ==, SQLITE_OK);
-  for (guint i = 0; i < G_N_ELEMENTS (capture_functions); i++)
-    g_assert_cmpint (sqlite3_create_function (conn, capture_functions[i], 0, SQLITE_UTF8, NULL,
-                                              functions[i], NULL, NULL), ==, SQLITE_OK);
-  if (sqlite3_exec (conn, sql, NULL, NULL, NULL) != SQLITE_OK)
-    g_error ("%s", sqlite3_errmsg (conn));
-  sqlite3_close (conn);
+  edit_with (db, sql, functions);
 }
 
 static GBytes *
@@ -419,6 +437,479 @@ test_export_unsynced (Fixture       *fixture,
   g_assert_cmpint (run (NULL, NULL, "--db", db, "export-unsynced", NULL), ==, 2);
 }
 
+/* Reports ------------------------------------------------------------------------------- */
+
+/* RFC 4180: records end with CRLF; a field in double quotes may hold commas, line breaks and
+ * doubled quotes. Returns the records, each a GStrv. */
+static GPtrArray *
+parse_csv (const char *text)
+{
+  GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) field = g_string_new (NULL);
+  const char *p = text;
+
+  while (*p)
+    {
+      if (*p == '"')
+        {
+          for (p++; !(*p == '"' && p[1] != '"'); p++)
+            {
+              g_assert_true (*p != '\0');
+              if (*p == '"')
+                p++;
+              g_string_append_c (field, *p);
+            }
+          p++;
+        }
+      else
+        while (*p && *p != ',' && *p != '\r' && *p != '\n')
+          g_string_append_c (field, *p++);
+
+      g_ptr_array_add (fields, g_strdup (field->str));
+      g_string_truncate (field, 0);
+      if (*p == ',')
+        p++;
+      else
+        {
+          /* Every record ends with CRLF, the last one too. */
+          g_assert_true (p[0] == '\r' && p[1] == '\n');
+          p += 2;
+          g_ptr_array_add (fields, NULL);
+          g_ptr_array_add (records, g_ptr_array_steal (fields, NULL));
+          fields = g_ptr_array_new_with_free_func (g_free);
+        }
+    }
+  return records;
+}
+
+static char *
+read_text (const char *path)
+{
+  char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  return contents;
+}
+
+/* The median of votes counted per score, by laying them out one by one. */
+static char *
+expected_median (const gint64 counts[5])
+{
+  g_autoptr(GArray) votes = g_array_new (FALSE, FALSE, sizeof (int));
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  double median;
+
+  for (int score = 1; score <= 5; score++)
+    for (gint64 i = 0; i < counts[score - 1]; i++)
+      g_array_append_val (votes, score);
+  if (votes->len == 0)
+    return g_strdup ("");
+  median = votes->len % 2 ? g_array_index (votes, int, votes->len / 2)
+                          : (g_array_index (votes, int, votes->len / 2 - 1)
+                             + g_array_index (votes, int, votes->len / 2)) / 2.0;
+  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.1f", median));
+}
+
+static char *
+expected_average (const gint64 counts[5])
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  gint64 sum = 0, n = 0;
+
+  for (int score = 1; score <= 5; score++)
+    {
+      sum += score * counts[score - 1];
+      n += counts[score - 1];
+    }
+  if (n == 0)
+    return g_strdup ("");
+  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.2f", (double) sum / n));
+}
+
+/* The votes stored, counted by SQL: a scorecard counted by hand has its tally; otherwise each
+ * vote of a participant who gave a name counts. Voters are the women and men of a tally
+ * sheet, or the participants who gave a name. In the order of the report. */
+static const char expected_rows_sql[] =
+  "WITH sheet AS ("
+  "  SELECT s.*, c.year,"
+  "    EXISTS (SELECT 1 FROM scorecard_vote_tally t JOIN scorecard_indicator i"
+  "            ON i.id = t.scorecard_indicator_id"
+  "            WHERE i.scorecard_id = s.id AND t.deleted = 0) AS by_hand,"
+  "    NOT EXISTS (SELECT 1 FROM scorecard_participant p"
+  "                WHERE p.scorecard_id = s.id AND p.deleted = 0)"
+  "    AND EXISTS (SELECT 1 FROM scorecard_participant_tally t"
+  "                WHERE t.scorecard_id = s.id AND t.deleted = 0) AS tallied"
+  "  FROM scorecard s JOIN cycle c ON c.id = s.cycle_id"
+  "  WHERE c.year = ?1 AND c.deleted = 0 AND s.deleted = 0) "
+  "SELECT s.year, u.code, u.name_km, u.name_en, v.code, s.kind, s.held_on, s.status,"
+  "  i.position, i.indicator_code, i.name_km, i.name_en,"
+  "  CASE WHEN s.tallied THEN (SELECT coalesce (sum (count), 0) FROM scorecard_participant_tally"
+  "       WHERE scorecard_id = s.id AND deleted = 0 AND category IN ('women', 'men'))"
+  "  ELSE (SELECT count(*) FROM scorecard_participant WHERE scorecard_id = s.id AND deleted = 0"
+  "        AND is_anonymous = 0) END,"
+  "  k.score,"
+  "  CASE WHEN s.by_hand THEN (SELECT coalesce (sum (count), 0) FROM scorecard_vote_tally"
+  "       WHERE scorecard_indicator_id = i.id AND deleted = 0 AND score = k.score)"
+  "  ELSE (SELECT count(*) FROM scorecard_vote sv JOIN scorecard_participant p"
+  "        ON p.id = sv.participant_id WHERE sv.scorecard_indicator_id = i.id"
+  "        AND sv.deleted = 0 AND p.deleted = 0 AND p.is_anonymous = 0 AND sv.score = k.score)"
+  "  END "
+  "FROM sheet s JOIN service_unit u ON u.id = s.service_unit_id"
+  " LEFT JOIN village v ON v.id = s.village_id"
+  " JOIN scorecard_indicator i ON i.scorecard_id = s.id AND i.deleted = 0 AND i.is_selected = 1"
+  " JOIN (SELECT 1 AS score UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4"
+  "       UNION ALL SELECT 5) k "
+  "ORDER BY s.held_on, u.code, v.code, s.id, i.position, i.id, k.score";
+
+/* Compares every row of the CSV with what SQL counts in the same file. */
+static void
+assert_csv_agrees (const char *db,
+                   int         year,
+                   GPtrArray  *records)
+{
+  sqlite3 *conn;
+  sqlite3_stmt *stmt;
+  guint row = 1;
+  int rc;
+
+  g_assert_cmpint (sqlite3_open_v2 (db, &conn, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  if (sqlite3_prepare_v2 (conn, expected_rows_sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s", sqlite3_errmsg (conn));
+  sqlite3_bind_int (stmt, 1, year);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      char **fields;
+      gint64 counts[5];
+      g_autofree char *median = NULL;
+      g_autofree char *average = NULL;
+
+      g_assert_cmpuint (row, <, records->len);
+      fields = g_ptr_array_index (records, row);
+      g_assert_cmpuint (g_strv_length (fields), ==, 20);
+      /* The identifying columns, once per row (on the row's first score). */
+      for (int c = 0; c < 13; c++)
+        {
+          const char *expected = (const char *) sqlite3_column_text (stmt, c);
+
+          g_assert_cmpstr (fields[c], ==, expected ? expected : "");
+        }
+      for (int score = 1; score <= 5; score++)
+        {
+          g_autofree char *text = NULL;
+
+          if (score > 1)
+            g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+          g_assert_cmpint (sqlite3_column_int (stmt, 13), ==, score);
+          counts[score - 1] = sqlite3_column_int64 (stmt, 14);
+          text = g_strdup_printf ("%" G_GINT64_FORMAT, counts[score - 1]);
+          g_assert_cmpstr (fields[12 + score], ==, text);
+        }
+      median = expected_median (counts);
+      average = expected_average (counts);
+      g_assert_cmpstr (fields[18], ==, median);
+      g_assert_cmpstr (fields[19], ==, average);
+      row++;
+    }
+  g_assert_cmpint (rc, ==, SQLITE_DONE);
+  g_assert_cmpuint (row, ==, records->len);
+  sqlite3_finalize (stmt);
+  sqlite3_close (conn);
+}
+
+/* Two scorecards' votes become a hand count, one of them with its participants on a tally
+ * sheet as well; one indicator loses its votes; and one gets an English name a spreadsheet
+ * would split. */
+static void
+vary_recording (const char *db)
+{
+  edit_uncaptured (db,
+    "CREATE TEMP TABLE hand AS SELECT id FROM scorecard WHERE kind = 'csc' AND deleted = 0"
+    "  ORDER BY held_on DESC, id LIMIT 2;"
+    "CREATE TEMP TABLE sheet AS SELECT id FROM hand ORDER BY id LIMIT 1;"
+    "INSERT INTO scorecard_vote_tally (id, commune_id, deleted, scorecard_indicator_id, score,"
+    "  count)"
+    "  SELECT randomblob (16), i.commune_id, 0, i.id, v.score, count(*) FROM scorecard_vote v"
+    "  JOIN scorecard_participant p ON p.id = v.participant_id"
+    "  JOIN scorecard_indicator i ON i.id = v.scorecard_indicator_id"
+    "  WHERE i.scorecard_id IN (SELECT id FROM hand) AND v.deleted = 0 AND p.is_anonymous = 0"
+    "  GROUP BY i.id, v.score;"
+    "UPDATE scorecard_vote SET deleted = 1 WHERE scorecard_indicator_id IN"
+    "  (SELECT id FROM scorecard_indicator WHERE scorecard_id IN (SELECT id FROM hand));"
+    "INSERT INTO scorecard_participant_tally (id, commune_id, deleted, scorecard_id, category,"
+    "  count)"
+    "  SELECT randomblob (16), commune_id, 0, scorecard_id, 'women', sum (sex = 'f')"
+    "  FROM scorecard_participant WHERE scorecard_id IN (SELECT id FROM sheet) AND deleted = 0"
+    "  UNION ALL SELECT randomblob (16), commune_id, 0, scorecard_id, 'men', sum (sex = 'm')"
+    "  FROM scorecard_participant WHERE scorecard_id IN (SELECT id FROM sheet) AND deleted = 0"
+    "  UNION ALL SELECT randomblob (16), commune_id, 0, scorecard_id, 'youth', sum (is_youth)"
+    "  FROM scorecard_participant WHERE scorecard_id IN (SELECT id FROM sheet) AND deleted = 0;"
+    "UPDATE scorecard_participant SET deleted = 1 WHERE scorecard_id IN (SELECT id FROM sheet);"
+    "UPDATE scorecard_vote SET deleted = 1 WHERE scorecard_indicator_id = (SELECT i.id"
+    "  FROM scorecard_indicator i JOIN scorecard s ON s.id = i.scorecard_id"
+    "  WHERE i.is_selected = 1 AND s.kind = 'csc' AND s.id NOT IN (SELECT id FROM hand)"
+    "  AND s.held_on > strftime ('%Y', 'now') - 1 ORDER BY i.id LIMIT 1);"
+    "UPDATE scorecard_indicator SET name_en = 'Water, \"clean\" and safe'"
+    "  WHERE id = (SELECT id FROM scorecard_indicator WHERE is_selected = 1"
+    "  AND scorecard_id IN (SELECT id FROM hand) ORDER BY id LIMIT 1);");
+}
+
+static const char scorecard_header[] =
+  "year,unit_code,unit_name_km,unit_name_en,village_code,kind,held_on,status,"
+  "indicator_position,indicator_code,indicator_name_km,indicator_name_en,voters,votes_1,"
+  "votes_2,votes_3,votes_4,votes_5,median,average\r\n";
+
+/* The scorecard CSV of the demo's last year agrees, row by row, with the votes stored. */
+static void
+test_report_scorecard_csv (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *db = path_in (fixture, "demo.sqlite");
+  g_autofree char *csv = path_in (fixture, "results.csv");
+  g_autofree char *unit_csv = path_in (fixture, "centre.csv");
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *year = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *unit_text = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) unit_records = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int last_year = g_date_time_get_year (now) - 1;
+  guint n_quoted, n_unscored;
+
+  make_demo (fixture, "demo.sqlite", "11");
+  vary_recording (db);
+  year = g_strdup_printf ("%d", last_year);
+
+  g_assert_cmpint (run (&out, &err, "--db", db, "report", "scorecard", "--year", year, "--format",
+                        "csv", "--output", csv, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "34 scorecards"));
+  text = read_text (csv);
+  g_assert_true (g_str_has_prefix (text, scorecard_header));
+  g_assert_nonnull (strstr (text, ",\"Water, \"\"clean\"\" and safe\","));
+  records = parse_csv (text);
+  g_assert_cmpuint (records->len, >, 34 * 5);
+  assert_csv_agrees (db, last_year, records);
+  n_quoted = 0;
+  for (guint i = 1; i < records->len; i++)
+    n_quoted += g_strv_contains ((const char * const *) g_ptr_array_index (records, i),
+                                 "Water, \"clean\" and safe");
+  g_assert_cmpuint (n_quoted, ==, 1);
+  /* Nobody voted: no result, not a zero. */
+  n_unscored = 0;
+  for (guint i = 1; i < records->len; i++)
+    {
+      char **fields = g_ptr_array_index (records, i);
+
+      if (fields[18][0] == '\0')
+        {
+          g_assert_cmpstr (fields[19], ==, "");
+          g_assert_cmpstr (fields[17], ==, "0");
+          n_unscored++;
+        }
+    }
+  g_assert_cmpuint (n_unscored, ==, 1);
+  g_assert_cmpint (count_rows (db, "SELECT count(DISTINCT i.scorecard_id) FROM "
+                                   "scorecard_vote_tally t JOIN scorecard_indicator i "
+                                   "ON i.id = t.scorecard_indicator_id"), ==, 2);
+  g_assert_cmpint (count_rows (db, "SELECT count(DISTINCT scorecard_id) FROM "
+                                   "scorecard_participant_tally"), ==, 1);
+
+  /* One unit only. */
+  g_assert_cmpint (run (NULL, NULL, "--db", db, "report", "scorecard", "--year", year, "--unit",
+                        "HC-010201", "--format", "csv", "--output", unit_csv, NULL), ==, 0);
+  unit_text = read_text (unit_csv);
+  unit_records = parse_csv (unit_text);
+  g_assert_cmpuint (unit_records->len, >, 1);
+  for (guint i = 1; i < unit_records->len; i++)
+    g_assert_cmpstr (((char **) g_ptr_array_index (unit_records, i))[1], ==, "HC-010201");
+  g_assert_cmpuint (unit_records->len - 1, ==,
+                    count_rows (db, "SELECT count(*) FROM scorecard_indicator i "
+                                    "JOIN scorecard s ON s.id = i.scorecard_id "
+                                    "JOIN service_unit u ON u.id = s.service_unit_id "
+                                    "JOIN cycle c ON c.id = s.cycle_id "
+                                    "WHERE u.code = 'HC-010201' AND i.is_selected = 1 "
+                                    "AND c.year = strftime ('%Y', 'now') - 1"));
+}
+
+/* The citizens' median of the interface CSV pools every community scorecard of the unit in
+ * the scorecard CSV; the provider's is its self-assessment's; the gap their difference. */
+static void
+test_report_interface_csv (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *db = path_in (fixture, "demo.sqlite");
+  g_autofree char *results = path_in (fixture, "results.csv");
+  g_autofree char *compared = path_in (fixture, "compared.csv");
+  g_autofree char *out = NULL;
+  g_autofree char *year = NULL;
+  g_autofree char *results_text = NULL;
+  g_autofree char *compared_text = NULL;
+  g_autoptr(GPtrArray) result_rows = NULL;
+  g_autoptr(GPtrArray) compared_rows = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  guint n_gaps = 0;
+
+  make_demo (fixture, "demo.sqlite", "12");
+  year = g_strdup_printf ("%d", g_date_time_get_year (now) - 1);
+  g_assert_cmpint (run (NULL, NULL, "--db", db, "report", "scorecard", "--year", year,
+                        "--format", "csv", "--output", results, NULL), ==, 0);
+  g_assert_cmpint (run (&out, NULL, "--db", db, "report", "interface", "--year", year,
+                        "--format", "csv", "--output", compared, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "1 interface meeting"));
+  results_text = read_text (results);
+  compared_text = read_text (compared);
+  g_assert_true (g_str_has_prefix (compared_text,
+                                   "year,held_on,unit_code,unit_name_km,unit_name_en,"
+                                   "indicator_code,indicator_name_km,indicator_name_en,"
+                                   "citizen_median,provider_median,gap\r\n"));
+  result_rows = parse_csv (results_text);
+  compared_rows = parse_csv (compared_text);
+  g_assert_cmpuint (compared_rows->len, >, 1);
+
+  for (guint r = 1; r < compared_rows->len; r++)
+    {
+      char **row = g_ptr_array_index (compared_rows, r);
+      gint64 citizens[5] = { 0 }, provider[5] = { 0 };
+      g_autofree char *citizen_median = NULL;
+      g_autofree char *provider_median = NULL;
+
+      g_assert_cmpuint (g_strv_length (row), ==, 11);
+      g_assert_cmpstr (row[0], ==, year);
+      for (guint i = 1; i < result_rows->len; i++)
+        {
+          char **result = g_ptr_array_index (result_rows, i);
+          gboolean same = row[5][0] != '\0' ? g_str_equal (result[9], row[5])
+                                             : result[9][0] == '\0'
+                                                 && g_str_equal (result[10], row[6]);
+
+          if (!g_str_equal (result[1], row[2]) || !same)
+            continue;
+          for (int s = 0; s < 5; s++)
+            (g_str_equal (result[5], "ssa") ? provider : citizens)[s]
+              += g_ascii_strtoll (result[13 + s], NULL, 10);
+        }
+      citizen_median = expected_median (citizens);
+      provider_median = expected_median (provider);
+      g_assert_cmpstr (row[8], ==, citizen_median);
+      g_assert_cmpstr (row[9], ==, provider_median);
+      if (row[8][0] && row[9][0])
+        {
+          char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+          g_assert_cmpstr (row[10], ==,
+                           g_ascii_formatd (buffer, sizeof buffer, "%.1f",
+                                            g_ascii_strtod (row[9], NULL)
+                                              - g_ascii_strtod (row[8], NULL)));
+          n_gaps++;
+        }
+      else
+        g_assert_cmpstr (row[10], ==, "");
+    }
+  g_assert_cmpuint (n_gaps, >, 0);
+}
+
+/* The PDFs are valid, one sheet a scorecard at least; every mistake is said and leaves no
+ * file. */
+static void
+test_report_pdf_and_mistakes (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *db = path_in (fixture, "demo.sqlite");
+  g_autofree char *pdf = path_in (fixture, "results.pdf");
+  g_autofree char *interface_pdf = path_in (fixture, "interface.pdf");
+  g_autofree char *nothing = path_in (fixture, "nothing.csv");
+  g_autofree char *unwritable = path_in (fixture, "no-such-folder/results.csv");
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *year = NULL;
+  g_autofree char *qpdf = g_find_program_in_path ("qpdf");
+  g_autofree char *pdfinfo = g_find_program_in_path ("pdfinfo");
+  g_autofree char *bytes = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  make_demo (fixture, "demo.sqlite", "13");
+  year = g_strdup_printf ("%d", g_date_time_get_year (now) - 1);
+
+  g_assert_cmpint (run (NULL, NULL, "--db", db, "report", "scorecard", "--year", year, "--format",
+                        "pdf", "--output", pdf, NULL), ==, 0);
+  g_assert_cmpint (run (NULL, NULL, "--db", db, "report", "interface", "--year", year, "--format",
+                        "pdf", "--lang", "both", "--output", interface_pdf, NULL), ==, 0);
+  bytes = read_text (pdf);
+  g_assert_true (g_str_has_prefix (bytes, "%PDF-"));
+  if (qpdf != NULL)
+    {
+      const char *files[] = { pdf, interface_pdf };
+
+      for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+        {
+          g_autofree char *check = NULL;
+          const char *argv[] = { qpdf, "--check", files[i], NULL };
+          int status;
+
+          g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL,
+                                       NULL, NULL, &check, NULL, &status, NULL));
+          g_assert_true (g_spawn_check_wait_status (status, NULL));
+          g_assert_nonnull (strstr (check, "No syntax or stream encoding errors found"));
+        }
+    }
+  if (pdfinfo != NULL)
+    {
+      g_autofree char *info = NULL;
+      const char *argv[] = { pdfinfo, pdf, NULL };
+      const char *pages;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                                   NULL, &info, NULL, NULL, NULL));
+      pages = strstr (info, "Pages:");
+      g_assert_nonnull (pages);
+      g_assert_cmpint (g_ascii_strtoll (pages + strlen ("Pages:"), NULL, 10), >=, 34);
+      g_assert_nonnull (strstr (info, "595.28 x 841.89"));
+    }
+
+  /* Usage mistakes exit with 2, failures with 1, each with a sentence saying why. */
+  g_assert_cmpint (run (NULL, &err, "--db", db, "report", "scorecard", "--format", "csv",
+                        "--output", nothing, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--year"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (NULL, &err, "--db", db, "report", "scorecard", "--year", year,
+                        "--format", "xls", "--output", nothing, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "xls"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (NULL, &err, "--db", db, "report", "scorecard", "--year", year,
+                        "--output", nothing, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--format"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (NULL, &err, "--db", db, "report", "scorecard", "--year", year,
+                        "--format", "csv", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--output"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (NULL, &err, "--db", db, "report", "interface", "--year", year,
+                        "--format", "csv", "--unit", "HC-010201", "--output", nothing, NULL), ==,
+                   2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (NULL, &err, "--db", db, "report", "jaap", "--year", year, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "jaap"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (NULL, &err, "--db", db, "report", "scorecard", "--year", year, "--unit",
+                        "XX-404", "--format", "csv", "--output", nothing, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "XX-404"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (NULL, &err, "--db", db, "report", "scorecard", "--year", "1999",
+                        "--format", "csv", "--output", nothing, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "no scorecards for 1999"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (NULL, &err, "--db", db, "report", "interface", "--year", "1999",
+                        "--format", "pdf", "--output", nothing, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "1999"));
+  g_clear_pointer (&err, g_free);
+  g_assert_false (g_file_test (nothing, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (run (NULL, &err, "--db", db, "report", "scorecard", "--year", year,
+                        "--format", "csv", "--output", unwritable, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "could not write"));
+  g_assert_nonnull (strstr (err, unwritable));
+  g_assert_false (g_file_test (unwritable, G_FILE_TEST_EXISTS));
+}
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -470,6 +961,9 @@ main (int   argc,
   ADD ("/isafctl/check/bad-files", test_check_rejects_bad_files);
   ADD ("/isafctl/backup-restore", test_backup_and_restore);
   ADD ("/isafctl/export-unsynced", test_export_unsynced);
+  ADD ("/isafctl/report/scorecard-csv", test_report_scorecard_csv);
+  ADD ("/isafctl/report/interface-csv", test_report_interface_csv);
+  ADD ("/isafctl/report/pdf-and-mistakes", test_report_pdf_and_mistakes);
 #undef ADD
 
   return g_test_run ();

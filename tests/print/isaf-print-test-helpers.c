@@ -7,7 +7,97 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "isaf-database.h"
+#include "isaf-demo.h"
+#include "isaf-fonts.h"
 #include "isaf-print-test-helpers.h"
+
+void
+isaf_print_test_add (const char        *path,
+                     IsafPrintTestFunc  test)
+{
+  g_test_add (path, IsafPrintTestFiles, NULL, isaf_print_test_setup, test,
+              isaf_print_test_teardown);
+}
+
+void
+isaf_print_test_setup (IsafPrintTestFiles *files,
+                       gconstpointer       data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *program = g_path_get_basename (g_get_prgname ());
+  g_autofree char *template = g_strdup_printf ("%s-XXXXXX", program);
+
+  files->dir = g_dir_make_tmp (template, &error);
+  g_assert_no_error (error);
+}
+
+void
+isaf_print_test_teardown (IsafPrintTestFiles *files,
+                          gconstpointer       data)
+{
+  isaf_print_test_remove_tree (files->dir);
+  g_free (files->dir);
+}
+
+char *
+isaf_print_test_path (IsafPrintTestFiles *files,
+                      const char         *name)
+{
+  return g_build_filename (files->dir, name, NULL);
+}
+
+void
+isaf_print_test_demo_make (IsafPrintTestDemo *demo)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IsafDatabase) database = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *program = g_path_get_basename (g_get_prgname ());
+  g_autofree char *template = g_strdup_printf ("%s-demo-XXXXXX", program);
+  IsafDemoOptions options = { .commune_code = "010201", .years = 2, .seed = 7 };
+
+  demo->dir = g_dir_make_tmp (template, &error);
+  g_assert_no_error (error);
+  demo->path = g_build_filename (demo->dir, "demo.sqlite", NULL);
+  database = isaf_database_open (demo->path, ISAF_DATABASE_OPEN_CREATE_NEW, &error);
+  g_assert_no_error (error);
+  g_assert_true (isaf_demo_generate (database, &options, &error));
+  g_assert_no_error (error);
+  isaf_database_close (database);
+  demo->year = g_date_time_get_year (now) - 1;
+}
+
+void
+isaf_print_test_demo_clear (IsafPrintTestDemo *demo)
+{
+  isaf_print_test_remove_tree (demo->dir);
+  g_clear_pointer (&demo->dir, g_free);
+  g_clear_pointer (&demo->path, g_free);
+}
+
+IsafPdfWriter *
+isaf_print_test_new_writer (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(IsafFonts) fonts = isaf_fonts_load (&error);
+  IsafPdfWriter *writer;
+
+  g_assert_no_error (error);
+  writer = isaf_pdf_writer_new (fonts, &error);
+  g_assert_no_error (error);
+  return writer;
+}
+
+void
+isaf_print_test_save (IsafCanvas *canvas,
+                      const char *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (isaf_canvas_save (canvas, path, &error));
+  g_assert_no_error (error);
+}
 
 int
 isaf_print_test_run (char       **out,
@@ -149,6 +239,54 @@ isaf_print_test_assert_inside (GArray *boxes,
         g_error ("“%s” on page %u spans %.2f,%.2f–%.2f,%.2f, outside %.2f,%.2f–%.2f,%.2f",
                  box->text, box->page + 1, left, top, right, bottom, x, y, x + width, y + height);
     }
+}
+
+void
+isaf_print_test_assert_no_overlap (IsafPdfWriter *writer)
+{
+  GArray *boxes = isaf_canvas_get_text_boxes (ISAF_CANVAS (writer));
+  const double slack = 0.05;
+
+  for (guint i = 0; i < boxes->len; i++)
+    for (guint j = i + 1; j < boxes->len; j++)
+      {
+        const IsafTextBox *a = &g_array_index (boxes, IsafTextBox, i);
+        const IsafTextBox *b = &g_array_index (boxes, IsafTextBox, j);
+
+        if (a->page == b->page && a->x + a->width > b->x + slack
+            && b->x + b->width > a->x + slack && a->y + a->height > b->y + slack
+            && b->y + b->height > a->y + slack)
+          g_error ("“%s” and “%s” overlap on page %u", a->text, b->text, a->page + 1);
+      }
+}
+
+const IsafTextBox *
+isaf_print_test_find_box (IsafPdfWriter *writer,
+                          const char    *text)
+{
+  GArray *boxes = isaf_canvas_get_text_boxes (ISAF_CANVAS (writer));
+
+  for (guint i = 0; i < boxes->len; i++)
+    if (g_str_equal (g_array_index (boxes, IsafTextBox, i).text, text))
+      return &g_array_index (boxes, IsafTextBox, i);
+  return NULL;
+}
+
+guint
+isaf_print_test_count_boxes (IsafPdfWriter *writer,
+                             const char    *text,
+                             gboolean       whole)
+{
+  GArray *boxes = isaf_canvas_get_text_boxes (ISAF_CANVAS (writer));
+  guint n = 0;
+
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      const char *box = g_array_index (boxes, IsafTextBox, i).text;
+
+      n += whole ? g_str_equal (box, text) : strstr (box, text) != NULL;
+    }
+  return n;
 }
 
 GArray *

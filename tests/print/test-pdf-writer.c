@@ -26,7 +26,7 @@ static const char * const hard_cases[] = { "ស្ត្រី", "ក្រស�
 #define DPI 150
 
 typedef struct {
-  char *dir;
+  IsafPrintTestFiles files;
   IsafFonts *fonts;
 } Fixture;
 
@@ -36,8 +36,7 @@ fixture_setup (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  fixture->dir = g_dir_make_tmp ("isaf-print-XXXXXX", &error);
-  g_assert_no_error (error);
+  isaf_print_test_setup (&fixture->files, data);
   fixture->fonts = isaf_fonts_load (&error);
   g_assert_no_error (error);
 }
@@ -46,16 +45,8 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  isaf_print_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
+  isaf_print_test_teardown (&fixture->files, data);
   isaf_fonts_free (fixture->fonts);
-}
-
-static char *
-path_in (Fixture    *fixture,
-         const char *name)
-{
-  return g_build_filename (fixture->dir, name, NULL);
 }
 
 static PangoLayout *
@@ -85,16 +76,6 @@ new_writer (Fixture *fixture)
   g_assert_no_error (error);
   g_assert_nonnull (writer);
   return writer;
-}
-
-static void
-save (IsafCanvas *canvas,
-      const char *path)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (isaf_canvas_save (canvas, path, &error));
-  g_assert_no_error (error);
 }
 
 static void
@@ -131,7 +112,7 @@ write_font_config (Fixture          *fixture,
                    const IsafFontRole *roles,
                    guint             n_roles)
 {
-  g_autofree char *fonts_dir = path_in (fixture, name);
+  g_autofree char *fonts_dir = isaf_print_test_path (&fixture->files, name);
   g_autofree char *cache_dir = g_build_filename (fonts_dir, "cache", NULL);
   g_autofree char *config = g_strconcat (fonts_dir, ".conf", NULL);
   g_autofree char *text = NULL;
@@ -260,7 +241,7 @@ test_khmer_shaping (Fixture       *fixture,
 {
   g_autoptr(IsafPdfWriter) writer = new_writer (fixture);
   IsafCanvas *canvas = ISAF_CANVAS (writer);
-  g_autofree char *pdf = path_in (fixture, "khmer.pdf");
+  g_autofree char *pdf = isaf_print_test_path (&fixture->files, "khmer.pdf");
   const IsafColor black = { 0, 0, 0 };
   PangoLayout *layouts[G_N_ELEMENTS (hard_cases) + 1];
   PangoLayout *broken[G_N_ELEMENTS (layouts)];
@@ -293,7 +274,7 @@ test_khmer_shaping (Fixture       *fixture,
       unstacked = g_strjoinv ("្\u200C", parts);
       broken[i] = make_layout (canvas, heading ? ISAF_FONT_HEADING : ISAF_FONT_BODY, 36, unstacked);
     }
-  save (canvas, pdf);
+  isaf_print_test_save (canvas, pdf);
   isaf_print_test_assert_qpdf (pdf);
 
   page = isaf_print_test_render_page (pdf, DPI);
@@ -327,7 +308,7 @@ test_text_layer (Fixture       *fixture,
 {
   g_autoptr(IsafPdfWriter) writer = new_writer (fixture);
   IsafCanvas *canvas = ISAF_CANVAS (writer);
-  g_autofree char *pdf = path_in (fixture, "text.pdf");
+  g_autofree char *pdf = isaf_print_test_path (&fixture->files, "text.pdf");
   g_autofree char *text = NULL;
   g_autofree char *squeezed = NULL;
   g_autoptr(GError) error = NULL;
@@ -350,7 +331,7 @@ test_text_layer (Fixture       *fixture,
   pango_layout_set_width (wrapped, 200 * PANGO_SCALE);
   g_assert_cmpint (pango_layout_get_line_count (wrapped), >, 1);
   isaf_canvas_draw_layout (canvas, wrapped, 20, 150, &black);
-  save (canvas, pdf);
+  isaf_print_test_save (canvas, pdf);
 
   text = isaf_print_test_pdftotext (pdf);
   for (guint i = 0; i < G_N_ELEMENTS (hard_cases); i++)
@@ -394,7 +375,7 @@ test_deterministic (Fixture       *fixture,
 {
   g_autoptr(GBytes) first = draw_sample (fixture);
   g_autoptr(GBytes) second = draw_sample (fixture);
-  g_autofree char *pdf = path_in (fixture, "sample.pdf");
+  g_autofree char *pdf = isaf_print_test_path (&fixture->files, "sample.pdf");
   g_autoptr(GError) error = NULL;
   double width, height;
   int n_pages;
@@ -424,7 +405,7 @@ test_painting_order (Fixture       *fixture,
   IsafCanvas *canvas = ISAF_CANVAS (writer);
   g_autoptr(PangoLayout) covered = make_layout (canvas, ISAF_FONT_BODY, 40, hard_cases[0]);
   g_autoptr(PangoLayout) visible = make_layout (canvas, ISAF_FONT_BODY, 40, hard_cases[0]);
-  g_autofree char *pdf = path_in (fixture, "order.pdf");
+  g_autofree char *pdf = isaf_print_test_path (&fixture->files, "order.pdf");
   g_autoptr(GError) error = NULL;
   const IsafColor black = { 0, 0, 0 }, white = { 1, 1, 1 };
   cairo_surface_t *page;
@@ -439,7 +420,7 @@ test_painting_order (Fixture       *fixture,
   isaf_canvas_rectangle (canvas, 0, 0, PAGE_WIDTH / 2, PAGE_HEIGHT);
   isaf_canvas_fill (canvas, &white);
   isaf_canvas_draw_layout (canvas, visible, PAGE_WIDTH / 2 + 20, 50, &black);
-  save (canvas, pdf);
+  isaf_print_test_save (canvas, pdf);
 
   page = isaf_print_test_render_page (pdf, 72);
   half = cairo_image_surface_get_width (page) / 2;
@@ -465,7 +446,7 @@ test_unknown_character (Fixture       *fixture,
   g_autoptr(IsafPdfWriter) writer = new_writer (fixture);
   IsafCanvas *canvas = ISAF_CANVAS (writer);
   g_autoptr(PangoLayout) layout = make_layout (canvas, ISAF_FONT_BODY, 20, "ក\U000F0001ខ");
-  g_autofree char *pdf = path_in (fixture, "unknown.pdf");
+  g_autofree char *pdf = isaf_print_test_path (&fixture->files, "unknown.pdf");
   g_autoptr(GError) error = NULL;
   const IsafColor black = { 0, 0, 0 };
 
@@ -474,7 +455,7 @@ test_unknown_character (Fixture       *fixture,
 
   g_assert_true (isaf_canvas_begin_page (canvas, PAGE_WIDTH, PAGE_HEIGHT, &error));
   isaf_canvas_draw_layout (canvas, layout, 20, 20, &black);
-  save (canvas, pdf);
+  isaf_print_test_save (canvas, pdf);
   isaf_print_test_assert_qpdf (pdf);
 }
 

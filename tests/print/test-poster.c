@@ -6,8 +6,6 @@
 #include <string.h>
 
 #include "isaf-database.h"
-#include "isaf-demo.h"
-#include "isaf-fonts.h"
 #include "isaf-pdf-writer.h"
 #include "isaf-poster.h"
 #include "isaf-poster-data.h"
@@ -21,70 +19,20 @@
 
 #define EM_DASH "\u2014"
 
-/* One demo database for the whole run: its last complete cycle is last year's. */
-static char *demo_dir;
-static char *demo_path;
-static int demo_year;
+/* One demo database for the whole run. */
+static IsafPrintTestDemo demo;
 static const char *isafctl;
-
-typedef struct {
-  char *dir;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("isaf-poster-XXXXXX", &error);
-  g_assert_no_error (error);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  isaf_print_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-}
-
-static char *
-path_in (Fixture    *fixture,
-         const char *name)
-{
-  return g_build_filename (fixture->dir, name, NULL);
-}
-
-static void
-make_demo (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(IsafDatabase) database = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  IsafDemoOptions options = { .commune_code = "010201", .years = 2, .seed = 7 };
-
-  demo_dir = g_dir_make_tmp ("isaf-poster-demo-XXXXXX", &error);
-  g_assert_no_error (error);
-  demo_path = g_build_filename (demo_dir, "demo.sqlite", NULL);
-  database = isaf_database_open (demo_path, ISAF_DATABASE_OPEN_CREATE_NEW, &error);
-  g_assert_no_error (error);
-  g_assert_true (isaf_demo_generate (database, &options, &error));
-  g_assert_no_error (error);
-  isaf_database_close (database);
-  demo_year = g_date_time_get_year (now) - 1;
-}
 
 static GPtrArray *
 load_demo (const char *unit_code)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(IsafDatabase) database = isaf_database_open (demo_path, ISAF_DATABASE_OPEN_EXISTING,
+  g_autoptr(IsafDatabase) database = isaf_database_open (demo.path, ISAF_DATABASE_OPEN_EXISTING,
                                                          &error);
   GPtrArray *posters;
 
   g_assert_no_error (error);
-  posters = isaf_poster_data_load (database, unit_code, demo_year, &error);
+  posters = isaf_poster_data_load (database, unit_code, demo.year, &error);
   g_assert_no_error (error);
   isaf_database_close (database);
   return posters;
@@ -112,20 +60,15 @@ draw_posters (GPtrArray          *posters,
               const char         *path)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(IsafFonts) fonts = isaf_fonts_load (&error);
-  IsafPdfWriter *writer;
+  IsafPdfWriter *writer = isaf_print_test_new_writer ();
 
-  g_assert_no_error (error);
-  writer = isaf_pdf_writer_new (fonts, &error);
-  g_assert_no_error (error);
   for (guint i = 0; i < posters->len; i++)
     {
       g_assert_true (isaf_poster_draw (ISAF_CANVAS (writer), g_ptr_array_index (posters, i), size,
                                        language, &error));
       g_assert_no_error (error);
     }
-  g_assert_true (isaf_canvas_save (ISAF_CANVAS (writer), path, &error));
-  g_assert_no_error (error);
+  isaf_print_test_save (ISAF_CANVAS (writer), path);
   return writer;
 }
 
@@ -169,50 +112,6 @@ assert_words_inside (const char     *pdf,
 
 /* Blocks of text never overlap: each one was given its own room. */
 static void
-assert_no_overlap (IsafPdfWriter *writer)
-{
-  GArray *boxes = isaf_canvas_get_text_boxes (ISAF_CANVAS (writer));
-  const double slack = 0.05;
-
-  for (guint i = 0; i < boxes->len; i++)
-    for (guint j = i + 1; j < boxes->len; j++)
-      {
-        const IsafTextBox *a = &g_array_index (boxes, IsafTextBox, i);
-        const IsafTextBox *b = &g_array_index (boxes, IsafTextBox, j);
-
-        if (a->page == b->page && a->x + a->width > b->x + slack
-            && b->x + b->width > a->x + slack && a->y + a->height > b->y + slack
-            && b->y + b->height > a->y + slack)
-          g_error ("“%s” and “%s” overlap on page %u", a->text, b->text, a->page + 1);
-      }
-}
-
-static gboolean
-has_box (IsafPdfWriter *writer,
-         const char    *text)
-{
-  GArray *boxes = isaf_canvas_get_text_boxes (ISAF_CANVAS (writer));
-
-  for (guint i = 0; i < boxes->len; i++)
-    if (g_str_equal (g_array_index (boxes, IsafTextBox, i).text, text))
-      return TRUE;
-  return FALSE;
-}
-
-static guint
-count_boxes_containing (IsafPdfWriter *writer,
-                        const char    *text)
-{
-  GArray *boxes = isaf_canvas_get_text_boxes (ISAF_CANVAS (writer));
-  guint n = 0;
-
-  for (guint i = 0; i < boxes->len; i++)
-    if (strstr (g_array_index (boxes, IsafTextBox, i).text, text))
-      n++;
-  return n;
-}
-
-static void
 test_demo_content (void)
 {
   g_autoptr(GPtrArray) posters = load_demo (NULL);
@@ -227,7 +126,7 @@ test_demo_content (void)
   g_assert_cmpstr (office->unit_code, ==, "CO-010201");
 
   g_assert_cmpstr (centre->unit_code, ==, "HC-010201");
-  g_assert_cmpint (centre->year, ==, demo_year);
+  g_assert_cmpint (centre->year, ==, demo.year);
   g_assert_cmpstr (centre->commune.name_km, ==, "បន្ទាយនាង");
   g_assert_cmpstr (centre->commune.unit_km, ==, "ឃុំ");
   g_assert_cmpstr (centre->district.name_en, ==, "Mongkol Borey");
@@ -258,13 +157,13 @@ static void
 test_demo_errors (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(IsafDatabase) database = isaf_database_open (demo_path, ISAF_DATABASE_OPEN_EXISTING,
+  g_autoptr(IsafDatabase) database = isaf_database_open (demo.path, ISAF_DATABASE_OPEN_EXISTING,
                                                          &error);
   g_autoptr(GPtrArray) none = NULL;
   g_autoptr(GPtrArray) no_cycle = NULL;
 
   g_assert_no_error (error);
-  none = isaf_poster_data_load (database, "NO-SUCH-UNIT", demo_year, &error);
+  none = isaf_poster_data_load (database, "NO-SUCH-UNIT", demo.year, &error);
   g_assert_null (none);
   g_assert_error (error, ISAF_PRINT_ERROR, ISAF_PRINT_ERROR_NO_UNIT);
   g_assert_nonnull (strstr (error->message, "NO-SUCH-UNIT"));
@@ -278,8 +177,8 @@ test_demo_errors (void)
 
 /* Every unit's poster, at every size, in both languages. */
 static void
-test_demo_posters (Fixture       *fixture,
-                   gconstpointer  data)
+test_demo_posters (IsafPrintTestFiles *files,
+                   gconstpointer       data)
 {
   g_autoptr(GPtrArray) posters = load_demo (NULL);
   const struct {
@@ -297,7 +196,7 @@ test_demo_posters (Fixture       *fixture,
          language <= ISAF_POSTER_LANGUAGE_BOTH; language++)
       {
         g_autofree char *name = g_strdup_printf ("%s-%u.pdf", sizes[s].name, language);
-        g_autofree char *pdf = path_in (fixture, name);
+        g_autofree char *pdf = isaf_print_test_path (files, name);
         g_autoptr(IsafPdfWriter) writer = draw_posters (posters, sizes[s].size, language, pdf);
         double width, height, expected_width, expected_height;
         int n_pages;
@@ -309,7 +208,7 @@ test_demo_posters (Fixture       *fixture,
         g_assert_cmpfloat_with_epsilon (width, expected_width, 0.01);
         g_assert_cmpfloat_with_epsilon (height, expected_height, 0.01);
         assert_inside_printable (writer, sizes[s].size);
-        assert_no_overlap (writer);
+        isaf_print_test_assert_no_overlap (writer);
         g_assert_cmpuint (isaf_canvas_get_n_pages (ISAF_CANVAS (writer)), ==, posters->len);
         assert_words_inside (pdf, sizes[s].size);
       }
@@ -318,8 +217,8 @@ test_demo_posters (Fixture       *fixture,
 /* What a reader extracts: the unit's Khmer name and the indicators' names, each in logical
  * order; on a Khmer poster also one after the other, in the order of the poster. */
 static void
-test_extracted_text (Fixture       *fixture,
-                     gconstpointer  data)
+test_extracted_text (IsafPrintTestFiles *files,
+                     gconstpointer       data)
 {
   g_autoptr(GPtrArray) posters = load_demo ("HC-010201");
   IsafPosterData *centre = g_ptr_array_index (posters, 0);
@@ -331,7 +230,7 @@ test_extracted_text (Fixture       *fixture,
        language <= ISAF_POSTER_LANGUAGE_BOTH; language++)
     {
       g_autofree char *file = g_strdup_printf ("centre-%u.pdf", language);
-      g_autofree char *pdf = path_in (fixture, file);
+      g_autofree char *pdf = isaf_print_test_path (files, file);
       g_autoptr(IsafPdfWriter) writer = draw_posters (posters, ISAF_POSTER_SIZE_A3, language, pdf);
       g_autofree char *text = isaf_print_test_pdftotext (pdf);
       g_autofree char *squeezed = isaf_print_test_squeeze (text);
@@ -407,11 +306,11 @@ made_up_poster (void)
 }
 
 static void
-test_missing_values (Fixture       *fixture,
-                     gconstpointer  data)
+test_missing_values (IsafPrintTestFiles *files,
+                     gconstpointer       data)
 {
   g_autoptr(GPtrArray) posters = new_poster_list ();
-  g_autofree char *pdf = path_in (fixture, "missing.pdf");
+  g_autofree char *pdf = isaf_print_test_path (files, "missing.pdf");
   g_autoptr(IsafPdfWriter) writer = NULL;
   g_autofree char *text = NULL;
 
@@ -420,12 +319,12 @@ test_missing_values (Fixture       *fixture,
 
   /* The missing value, the missing opening hours, services, staff, budget received and spent,
    * last year's values, and the contacts' names and phones. */
-  g_assert_true (has_box (writer, EM_DASH));
-  g_assert_cmpuint (count_boxes_containing (writer, EM_DASH), >=, 8);
-  g_assert_true (has_box (writer, "២៥ minutes"));
-  g_assert_false (has_box (writer, "០%"));
-  g_assert_true (has_box (writer, "គ្មានទិន្នន័យ"));
-  g_assert_true (has_box (writer, "ឥតគិតថ្លៃ"));
+  g_assert_nonnull (isaf_print_test_find_box (writer, EM_DASH));
+  g_assert_cmpuint (isaf_print_test_count_boxes (writer, EM_DASH, FALSE), >=, 8);
+  g_assert_nonnull (isaf_print_test_find_box (writer, "២៥ minutes"));
+  g_assert_null (isaf_print_test_find_box (writer, "០%"));
+  g_assert_nonnull (isaf_print_test_find_box (writer, "គ្មានទិន្នន័យ"));
+  g_assert_nonnull (isaf_print_test_find_box (writer, "ឥតគិតថ្លៃ"));
   assert_inside_printable (writer, ISAF_POSTER_SIZE_A3);
 
   if (!isaf_print_test_need_tool ("pdftotext"))
@@ -436,8 +335,8 @@ test_missing_values (Fixture       *fixture,
 
 /* A 200-character name and a 40-line fee list still fit, on the smallest page too. */
 static void
-test_long_content (Fixture       *fixture,
-                   gconstpointer  data)
+test_long_content (IsafPrintTestFiles *files,
+                   gconstpointer       data)
 {
   g_autoptr(GPtrArray) posters = load_demo ("HC-010201");
   IsafPosterData *centre = g_ptr_array_index (posters, 0);
@@ -466,13 +365,13 @@ test_long_content (Fixture       *fixture,
          language <= ISAF_POSTER_LANGUAGE_BOTH; language++)
       {
         g_autofree char *file = g_strdup_printf ("long-%u-%u.pdf", size, language);
-        g_autofree char *pdf = path_in (fixture, file);
+        g_autofree char *pdf = isaf_print_test_path (files, file);
         g_autoptr(IsafPdfWriter) writer = draw_posters (posters, size, language, pdf);
         GArray *boxes = isaf_canvas_get_text_boxes (ISAF_CANVAS (writer));
         gboolean name_whole = FALSE;
 
         assert_inside_printable (writer, size);
-        assert_no_overlap (writer);
+        isaf_print_test_assert_no_overlap (writer);
         /* Nothing is cut: the whole name is one block, and every fee is there. */
         for (guint i = 0; i < boxes->len; i++)
           {
@@ -486,7 +385,7 @@ test_long_content (Fixture       *fixture,
           {
             g_autofree char *km = g_strdup_printf ("សេវាពិនិត្យ និងព្យាបាលជំងឺប្រភេទទី %u", i + 1);
 
-            g_assert_true (has_box (writer, km));
+            g_assert_nonnull (isaf_print_test_find_box (writer, km));
           }
         if (size == ISAF_POSTER_SIZE_A3 && language == ISAF_POSTER_LANGUAGE_KHMER
             && isaf_print_test_need_tool ("qpdf"))
@@ -535,7 +434,7 @@ static void
 test_async (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(IsafDatabase) database = isaf_database_open (demo_path, ISAF_DATABASE_OPEN_EXISTING,
+  g_autoptr(IsafDatabase) database = isaf_database_open (demo.path, ISAF_DATABASE_OPEN_EXISTING,
                                                          &error);
   g_autoptr(GAsyncResult) loaded = NULL;
   g_autoptr(GAsyncResult) rendered = NULL;
@@ -543,7 +442,7 @@ test_async (void)
   g_autoptr(GBytes) pdf = NULL;
 
   g_assert_no_error (error);
-  isaf_poster_data_load_async (database, NULL, demo_year, NULL, on_async_done_cb, &loaded);
+  isaf_poster_data_load_async (database, NULL, demo.year, NULL, on_async_done_cb, &loaded);
   posters = isaf_poster_data_load_finish (database, wait_for (&loaded), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (posters->len, ==, 8);
@@ -605,13 +504,13 @@ run_isafctl (char       **out,
 }
 
 static void
-test_isafctl (Fixture       *fixture,
-              gconstpointer  data)
+test_isafctl (IsafPrintTestFiles *files,
+              gconstpointer       data)
 {
-  g_autofree char *year = g_strdup_printf ("%d", demo_year);
-  g_autofree char *one = path_in (fixture, "one.pdf");
-  g_autofree char *again = path_in (fixture, "again.pdf");
-  g_autofree char *all = path_in (fixture, "all.pdf");
+  g_autofree char *year = g_strdup_printf ("%d", demo.year);
+  g_autofree char *one = isaf_print_test_path (files, "one.pdf");
+  g_autofree char *again = isaf_print_test_path (files, "again.pdf");
+  g_autofree char *all = isaf_print_test_path (files, "all.pdf");
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autofree char *first = NULL;
@@ -623,11 +522,11 @@ test_isafctl (Fixture       *fixture,
   if (!isaf_print_test_need_tool ("pdfinfo"))
     return;
 
-  g_assert_cmpint (run_isafctl (&out, NULL, NULL, demo_path, "--unit", "HC-010201", "--year",
+  g_assert_cmpint (run_isafctl (&out, NULL, NULL, demo.path, "--unit", "HC-010201", "--year",
                                 year, "--output", one, NULL), ==, 0);
   g_assert_nonnull (strstr (out, one));
   /* The same poster from another process is the same file, byte for byte. */
-  g_assert_cmpint (run_isafctl (NULL, NULL, NULL, demo_path, "--unit", "HC-010201", "--year",
+  g_assert_cmpint (run_isafctl (NULL, NULL, NULL, demo.path, "--unit", "HC-010201", "--year",
                                 year, "--output", again, NULL), ==, 0);
   g_file_get_contents (one, &first, &first_length, NULL);
   g_file_get_contents (again, &second, &second_length, NULL);
@@ -637,39 +536,39 @@ test_isafctl (Fixture       *fixture,
   g_assert_cmpint (n_pages, ==, 1);
   g_assert_cmpfloat_with_epsilon (width, 841.89, 0.01);
 
-  g_assert_cmpint (run_isafctl (NULL, NULL, NULL, demo_path, "--all", "--year", year, "--size",
+  g_assert_cmpint (run_isafctl (NULL, NULL, NULL, demo.path, "--all", "--year", year, "--size",
                                 "A4", "--lang", "both", "--output", all, NULL), ==, 0);
   isaf_print_test_page_size (all, &width, &height, &n_pages);
   g_assert_cmpint (n_pages, ==, 8);
   g_assert_cmpfloat_with_epsilon (height, 841.89, 0.01);
 
   /* Usage mistakes exit with 2, failures with 1 and a sentence saying why. */
-  g_assert_cmpint (run_isafctl (NULL, NULL, NULL, demo_path, "--year", year, "--output", one,
+  g_assert_cmpint (run_isafctl (NULL, NULL, NULL, demo.path, "--year", year, "--output", one,
                                 NULL), ==, 2);
-  g_assert_cmpint (run_isafctl (NULL, NULL, NULL, demo_path, "--unit", "HC-010201", "--all",
+  g_assert_cmpint (run_isafctl (NULL, NULL, NULL, demo.path, "--unit", "HC-010201", "--all",
                                 "--year", year, "--output", one, NULL), ==, 2);
-  g_assert_cmpint (run_isafctl (NULL, NULL, NULL, demo_path, "--all", "--year", year, "--size",
+  g_assert_cmpint (run_isafctl (NULL, NULL, NULL, demo.path, "--all", "--year", year, "--size",
                                 "A5", "--output", one, NULL), ==, 2);
-  g_assert_cmpint (run_isafctl (NULL, NULL, NULL, demo_path, "--all", "--year", year, "--lang",
+  g_assert_cmpint (run_isafctl (NULL, NULL, NULL, demo.path, "--all", "--year", year, "--lang",
                                 "fr", "--output", one, NULL), ==, 2);
-  g_assert_cmpint (run_isafctl (NULL, NULL, NULL, demo_path, "--all", "--output", one, NULL), ==,
+  g_assert_cmpint (run_isafctl (NULL, NULL, NULL, demo.path, "--all", "--output", one, NULL), ==,
                    2);
-  g_assert_cmpint (run_isafctl (NULL, NULL, NULL, demo_path, "--all", "--year", year, NULL), ==, 2);
-  g_assert_cmpint (run_isafctl (NULL, &err, NULL, demo_path, "--unit", "XX-1", "--year", year,
+  g_assert_cmpint (run_isafctl (NULL, NULL, NULL, demo.path, "--all", "--year", year, NULL), ==, 2);
+  g_assert_cmpint (run_isafctl (NULL, &err, NULL, demo.path, "--unit", "XX-1", "--year", year,
                                 "--output", one, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "XX-1"));
 }
 
 /* Without the Khmer fonts, isafctl says which Debian package to install. */
 static void
-test_isafctl_missing_font (Fixture       *fixture,
-                           gconstpointer  data)
+test_isafctl_missing_font (IsafPrintTestFiles *files,
+                           gconstpointer       data)
 {
-  g_autofree char *year = g_strdup_printf ("%d", demo_year);
-  g_autofree char *pdf = path_in (fixture, "none.pdf");
-  g_autofree char *fonts = path_in (fixture, "fonts");
-  g_autofree char *cache = path_in (fixture, "cache");
-  g_autofree char *config = path_in (fixture, "fonts.conf");
+  g_autofree char *year = g_strdup_printf ("%d", demo.year);
+  g_autofree char *pdf = isaf_print_test_path (files, "none.pdf");
+  g_autofree char *fonts = isaf_print_test_path (files, "fonts");
+  g_autofree char *cache = isaf_print_test_path (files, "cache");
+  g_autofree char *config = isaf_print_test_path (files, "fonts.conf");
   g_autofree char *text = g_strdup_printf ("<?xml version=\"1.0\"?>\n<fontconfig><dir>%s</dir>"
                                            "<cachedir>%s</cachedir></fontconfig>\n",
                                            fonts, cache);
@@ -681,7 +580,7 @@ test_isafctl_missing_font (Fixture       *fixture,
   g_file_set_contents (config, text, -1, &error);
   g_assert_no_error (error);
 
-  g_assert_cmpint (run_isafctl (NULL, &err, envp, demo_path, "--unit", "HC-010201", "--year",
+  g_assert_cmpint (run_isafctl (NULL, &err, envp, demo.path, "--unit", "HC-010201", "--year",
                                 year, "--output", pdf, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "fonts-khmeros"));
   g_assert_false (g_file_test (pdf, G_FILE_TEST_EXISTS));
@@ -696,32 +595,24 @@ main (int   argc,
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
   isafctl = g_getenv ("ISAFCTL");
-  make_demo ();
+  isaf_print_test_demo_make (&demo);
 
   g_test_add_func ("/print/poster/demo-content", test_demo_content);
   g_test_add_func ("/print/poster/demo-errors", test_demo_errors);
-  g_test_add ("/print/poster/demo-posters", Fixture, NULL, fixture_setup, test_demo_posters,
-              fixture_teardown);
-  g_test_add ("/print/poster/extracted-text", Fixture, NULL, fixture_setup, test_extracted_text,
-              fixture_teardown);
-  g_test_add ("/print/poster/missing-values", Fixture, NULL, fixture_setup, test_missing_values,
-              fixture_teardown);
-  g_test_add ("/print/poster/long-content", Fixture, NULL, fixture_setup, test_long_content,
-              fixture_teardown);
+  isaf_print_test_add ("/print/poster/demo-posters", test_demo_posters);
+  isaf_print_test_add ("/print/poster/extracted-text", test_extracted_text);
+  isaf_print_test_add ("/print/poster/missing-values", test_missing_values);
+  isaf_print_test_add ("/print/poster/long-content", test_long_content);
   g_test_add_func ("/print/poster/does-not-fit", test_does_not_fit);
   g_test_add_func ("/print/poster/async", test_async);
   g_test_add_func ("/print/poster/parse-options", test_parse_options);
   if (isafctl)
     {
-      g_test_add ("/print/poster/isafctl", Fixture, NULL, fixture_setup, test_isafctl,
-                  fixture_teardown);
-      g_test_add ("/print/poster/isafctl-missing-font", Fixture, NULL, fixture_setup,
-                  test_isafctl_missing_font, fixture_teardown);
+      isaf_print_test_add ("/print/poster/isafctl", test_isafctl);
+      isaf_print_test_add ("/print/poster/isafctl-missing-font", test_isafctl_missing_font);
     }
 
   status = g_test_run ();
-  isaf_print_test_remove_tree (demo_dir);
-  g_free (demo_dir);
-  g_free (demo_path);
+  isaf_print_test_demo_clear (&demo);
   return status;
 }
