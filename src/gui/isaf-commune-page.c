@@ -13,6 +13,7 @@
 #include "isaf-record-form.h"
 #include "isaf-registry-view.h"
 #include "isaf-store.h"
+#include "isaf-undo-toast.h"
 
 /* The commune and its registries: the profile (from the gazetteer, with the contacts the
  * commune keeps), the villages, the service units, the facilitators (CAFs) and the members of
@@ -988,58 +989,6 @@ announce_with_children (IsafContext *context,
     }
 }
 
-/* What the toast's Undo needs; it lives as long as the toast, not the page. */
-typedef struct {
-  IsafContext *context;
-  IsafDeletion *deletion;
-  char *table;
-  gboolean undone;
-} Undo;
-
-static void
-undo_clear (gpointer data)
-{
-  Undo *undo = data;
-
-  g_clear_object (&undo->context);
-  g_clear_pointer (&undo->deletion, isaf_deletion_free);
-  g_free (undo->table);
-}
-
-static void
-undo_release (gpointer  data,
-              GClosure *closure)
-{
-  g_rc_box_release_full (data, undo_clear);
-}
-
-static void
-on_undone_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  Undo *undo = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (isaf_store_undo_delete_finish (ISAF_STORE (source), result, &error))
-    announce_with_children (undo->context, undo->table);
-  else
-    isaf_context_report_error (undo->context, error);
-  g_rc_box_release_full (undo, undo_clear);
-}
-
-/* Not tied to the page: the toast can outlive it, and what it brings back must come back. */
-static void
-on_undo_clicked_cb (AdwToast *toast,
-                    Undo     *undo)
-{
-  if (undo->undone)
-    return;
-  undo->undone = TRUE;
-  isaf_store_undo_delete_async (isaf_context_get_store (undo->context), undo->deletion, NULL,
-                                on_undone_cb, g_rc_box_acquire (undo));
-}
-
 typedef struct {
   IsafCommunePage *self;
   char *table;
@@ -1056,15 +1005,13 @@ delete_data_free (DeleteData *data)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeleteData, delete_data_free)
 
-static AdwToast *
-create_undo_toast (IsafCommunePage *self,
-                   const char      *name,
-                   guint            n_rows,
-                   Undo            *undo)
+/* "“name” deleted", with how many rows went with it. */
+static char *
+deleted_title (IsafCommunePage *self,
+               const char      *name,
+               guint            n_rows)
 {
   g_autofree char *title = NULL;
-  g_autofree char *escaped = NULL;
-  AdwToast *toast;
 
   if (n_rows > 1)
     {
@@ -1081,13 +1028,7 @@ create_undo_toast (IsafCommunePage *self,
       title = g_strdup_printf (_("“%s” deleted"), name);
     }
 
-  /* Toast titles are markup. */
-  escaped = g_markup_escape_text (title, -1);
-  toast = adw_toast_new (escaped);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_clicked_cb),
-                         g_rc_box_acquire (undo), undo_release, 0);
-  return toast;
+  return g_steal_pointer (&title);
 }
 
 static void
@@ -1098,9 +1039,8 @@ on_deleted_cb (GObject      *source,
   g_autoptr(DeleteData) data = user_data;
   IsafCommunePage *self = data->self;
   g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
   IsafDeletion *deletion = NULL;
-  Undo *undo;
-  AdwToast *toast;
 
   if (!isaf_store_delete_finish (ISAF_STORE (source), result, &deletion, &error))
     {
@@ -1109,15 +1049,11 @@ on_deleted_cb (GObject      *source,
       return;
     }
 
-  undo = g_rc_box_new0 (Undo);
-  undo->context = g_object_ref (self->context);
-  undo->table = g_strdup (data->table);
-  undo->deletion = deletion;
-  toast = create_undo_toast (self, data->name, isaf_deletion_get_n_rows (deletion), undo);
-  g_rc_box_release_full (undo, undo_clear);
-
+  title = deleted_title (self, data->name, isaf_deletion_get_n_rows (deletion));
   announce_with_children (self->context, data->table);
-  isaf_context_add_toast (self->context, toast);
+  isaf_context_add_toast (self->context,
+                          isaf_undo_toast_new (self->context, title, deletion,
+                                               announce_with_children, data->table));
 }
 
 static void

@@ -18,6 +18,7 @@
 #include "isaf-registry-view.h"
 #include "isaf-store.h"
 #include "isaf-validate.h"
+#include "isaf-undo-toast.h"
 
 /* Stage 3 of the cycle, I4C dissemination: for the year shown, which villages the
  * facilitators reached with a meeting about the posters (the coverage), and the meetings
@@ -698,60 +699,11 @@ on_meeting_edit_cb (IsafDisseminationPage *self,
 }
 
 static void
-announce_meeting_tables (IsafContext *context)
+announce_meeting_tables (IsafContext *context,
+                         const char  *table)
 {
   for (guint i = 0; i < G_N_ELEMENTS (isaf_dissemination_tables); i++)
     isaf_context_data_changed (context, isaf_dissemination_tables[i]);
-}
-
-/* What the toast's Undo needs; it lives as long as the toast, not the page. */
-typedef struct {
-  IsafContext *context;
-  IsafDeletion *deletion;
-  gboolean undone;
-} Undo;
-
-static void
-undo_clear (gpointer data)
-{
-  Undo *undo = data;
-
-  g_clear_object (&undo->context);
-  g_clear_pointer (&undo->deletion, isaf_deletion_free);
-}
-
-static void
-undo_release (gpointer  data,
-              GClosure *closure)
-{
-  g_rc_box_release_full (data, undo_clear);
-}
-
-static void
-on_undone_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  Undo *undo = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (isaf_store_undo_delete_finish (ISAF_STORE (source), result, &error))
-    announce_meeting_tables (undo->context);
-  else
-    isaf_context_report_error (undo->context, error);
-  g_rc_box_release_full (undo, undo_clear);
-}
-
-/* Not tied to the page: the toast can outlive it, and what it brings back must come back. */
-static void
-on_undo_clicked_cb (AdwToast *toast,
-                    Undo     *undo)
-{
-  if (undo->undone)
-    return;
-  undo->undone = TRUE;
-  isaf_store_undo_delete_async (isaf_context_get_store (undo->context), undo->deletion, NULL,
-                                on_undone_cb, g_rc_box_acquire (undo));
 }
 
 typedef struct {
@@ -776,10 +728,7 @@ on_deleted_cb (GObject      *source,
   g_autoptr(DeleteData) data = user_data;
   IsafDisseminationPage *self = data->self;
   g_autoptr(GError) error = NULL;
-  g_autofree char *escaped = NULL;
   IsafDeletion *deletion = NULL;
-  AdwToast *toast;
-  Undo *undo;
 
   if (!isaf_store_delete_finish (ISAF_STORE (source), result, &deletion, &error))
     {
@@ -788,20 +737,10 @@ on_deleted_cb (GObject      *source,
       return;
     }
 
-  undo = g_rc_box_new0 (Undo);
-  undo->context = g_object_ref (self->context);
-  undo->deletion = deletion;
-
-  /* Toast titles are markup. */
-  escaped = g_markup_escape_text (data->title, -1);
-  toast = adw_toast_new (escaped);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_clicked_cb),
-                         g_rc_box_acquire (undo), undo_release, 0);
-  g_rc_box_release_full (undo, undo_clear);
-
-  announce_meeting_tables (self->context);
-  isaf_context_add_toast (self->context, toast);
+  announce_meeting_tables (self->context, NULL);
+  isaf_context_add_toast (self->context,
+                          isaf_undo_toast_new (self->context, data->title, deletion,
+                                               announce_meeting_tables, NULL));
 }
 
 static void

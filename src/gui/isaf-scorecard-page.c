@@ -13,6 +13,7 @@
 #include "isaf-scorecard-page.h"
 #include "isaf-scorecard.h"
 #include "isaf-store.h"
+#include "isaf-undo-toast.h"
 
 /* Stages 4 and 5 of the cycle: the community scorecards (kind "csc") or the self-assessments
  * ("ssa") of the year shown, grouped by service unit, each with its date, status, voters and
@@ -843,60 +844,11 @@ add_activated (GtkWidget  *widget,
 }
 
 static void
-announce_scorecard_tables (IsafContext *context)
+announce_scorecard_tables (IsafContext *context,
+                           const char  *table)
 {
   for (guint i = 0; i < G_N_ELEMENTS (isaf_scorecard_tables); i++)
     isaf_context_data_changed (context, isaf_scorecard_tables[i]);
-}
-
-/* What the toast's Undo needs; it lives as long as the toast, not the page. */
-typedef struct {
-  IsafContext *context;
-  IsafDeletion *deletion;
-  gboolean undone;
-} Undo;
-
-static void
-undo_clear (gpointer data)
-{
-  Undo *undo = data;
-
-  g_clear_object (&undo->context);
-  g_clear_pointer (&undo->deletion, isaf_deletion_free);
-}
-
-static void
-undo_release (gpointer  data,
-              GClosure *closure)
-{
-  g_rc_box_release_full (data, undo_clear);
-}
-
-static void
-on_undone_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  Undo *undo = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (isaf_store_undo_delete_finish (ISAF_STORE (source), result, &error))
-    announce_scorecard_tables (undo->context);
-  else
-    isaf_context_report_error (undo->context, error);
-  g_rc_box_release_full (undo, undo_clear);
-}
-
-/* Not tied to the page: the toast can outlive it, and what it brings back must come back. */
-static void
-on_undo_clicked_cb (AdwToast *toast,
-                    Undo     *undo)
-{
-  if (undo->undone)
-    return;
-  undo->undone = TRUE;
-  isaf_store_undo_delete_async (isaf_context_get_store (undo->context), undo->deletion, NULL,
-                                on_undone_cb, g_rc_box_acquire (undo));
 }
 
 typedef struct {
@@ -921,10 +873,7 @@ on_deleted_cb (GObject      *source,
   g_autoptr(DeleteData) data = user_data;
   IsafScorecardPage *self = data->self;
   g_autoptr(GError) error = NULL;
-  g_autofree char *escaped = NULL;
   IsafDeletion *deletion = NULL;
-  AdwToast *toast;
-  Undo *undo;
 
   if (!isaf_store_delete_finish (ISAF_STORE (source), result, &deletion, &error))
     {
@@ -933,20 +882,10 @@ on_deleted_cb (GObject      *source,
       return;
     }
 
-  undo = g_rc_box_new0 (Undo);
-  undo->context = g_object_ref (self->context);
-  undo->deletion = deletion;
-
-  /* Toast titles are markup. */
-  escaped = g_markup_escape_text (data->title, -1);
-  toast = adw_toast_new (escaped);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_clicked_cb),
-                         g_rc_box_acquire (undo), undo_release, 0);
-  g_rc_box_release_full (undo, undo_clear);
-
-  announce_scorecard_tables (self->context);
-  isaf_context_add_toast (self->context, toast);
+  announce_scorecard_tables (self->context, NULL);
+  isaf_context_add_toast (self->context,
+                          isaf_undo_toast_new (self->context, data->title, deletion,
+                                               announce_scorecard_tables, NULL));
 }
 
 static const char *
