@@ -9,48 +9,38 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "isaf-backup.h"
 #include "isaf-database.h"
 #include "isaf-demo.h"
 #include "isaf-dump.h"
 #include "isaf-gazetteer.h"
-#include "isaf-interface-report.h"
-#include "isaf-interface-sheet.h"
 #include "isaf-poster.h"
 #include "isaf-poster-data.h"
-#include "isaf-scorecard-csv.h"
-#include "isaf-scorecard-report.h"
-#include "isaf-scorecard-sheet.h"
 #include "isaf-sync-client.h"
 #include "isaf-sync-export.h"
 #include "isaf-sync-local.h"
 #include "isaf-validate.h"
+#include "isafctl.h"
+#include "isafctl-report.h"
 
 /* isafctl: the headless tool over the core library, for administrators, scripts, tests and
  * benchmarks. Each command is a small function; the work itself is in the libraries. */
-
-enum {
-  EXIT_OK = 0,
-  EXIT_FAILED = 1,
-  EXIT_USAGE = 2,
-};
 
 typedef int (*CommandFunc) (const char *db_path,
                             int         argc,
                             char      **argv);
 
-static int
-fail (GError *error)
+int
+isafctl_fail (GError *error)
 {
   g_printerr ("isafctl: %s\n", error->message);
   g_error_free (error);
   return EXIT_FAILED;
 }
 
-static gboolean
-parse_command_options (const char    *command,
+gboolean
+isafctl_parse_options (const char    *command,
                        const char    *summary,
                        GOptionEntry  *entries,
                        int           *argc,
@@ -93,7 +83,7 @@ command_demo (const char *db_path,
   const IsafGazetteerEntry *entry;
   GError *error = NULL;
 
-  if (!parse_command_options ("demo", _("Create a realistic demo database for a real commune."),
+  if (!isafctl_parse_options ("demo", _("Create a realistic demo database for a real commune."),
                               entries, &argc, &argv))
     return EXIT_USAGE;
   if (commune == NULL)
@@ -104,7 +94,7 @@ command_demo (const char *db_path,
 
   /* Checked before the file is made, so a wrong code leaves nothing behind. */
   if (!isaf_validate_commune_code (commune, &error))
-    return fail (error);
+    return isafctl_fail (error);
   if (years < 1 || years > ISAF_DEMO_MAX_YEARS)
     {
       g_printerr (_("isafctl demo: --years must be between 1 and %d\n"), ISAF_DEMO_MAX_YEARS);
@@ -113,7 +103,7 @@ command_demo (const char *db_path,
 
   database = isaf_database_open (db_path, ISAF_DATABASE_OPEN_CREATE_NEW, &error);
   if (database == NULL)
-    return fail (error);
+    return isafctl_fail (error);
 
   options.commune_code = commune;
   options.years = years;
@@ -122,7 +112,7 @@ command_demo (const char *db_path,
     {
       isaf_database_close (database);
       g_unlink (db_path);
-      return fail (error);
+      return isafctl_fail (error);
     }
 
   entry = isaf_gazetteer_lookup (isaf_gazetteer_get_default (), commune);
@@ -142,14 +132,14 @@ command_check (const char *db_path,
   g_autoptr(GPtrArray) problems = NULL;
   GError *error = NULL;
 
-  if (!parse_command_options ("check", _("Check a database’s integrity and links."),
+  if (!isafctl_parse_options ("check", _("Check a database’s integrity and links."),
                               entries, &argc, &argv))
     return EXIT_USAGE;
 
   if (!isaf_backup_check_file (db_path, &problems, &error))
     {
       if (error)
-        return fail (error);
+        return isafctl_fail (error);
       for (guint i = 0; i < problems->len; i++)
         g_printerr ("%s\n", (const char *) problems->pdata[i]);
       g_printerr (ngettext ("%s: %u problem found\n", "%s: %u problems found\n", problems->len),
@@ -188,20 +178,20 @@ command_dump (const char *db_path,
   g_autoptr(GOutputStream) output = NULL;
   GError *error = NULL;
 
-  if (!parse_command_options ("dump", _("Write the canonical JSON of every synced table."),
+  if (!isafctl_parse_options ("dump", _("Write the canonical JSON of every synced table."),
                               entries, &argc, &argv))
     return EXIT_USAGE;
 
   database = isaf_database_open (db_path, ISAF_DATABASE_OPEN_EXISTING, &error);
   if (database == NULL)
-    return fail (error);
+    return isafctl_fail (error);
 
   output = open_output (output_path, &error);
   if (output == NULL)
-    return fail (error);
+    return isafctl_fail (error);
 
   if (!isaf_dump_write (database, output, &error) || !g_output_stream_close (output, NULL, &error))
-    return fail (error);
+    return isafctl_fail (error);
   return EXIT_OK;
 }
 
@@ -218,7 +208,7 @@ command_backup (const char *db_path,
   g_autoptr(IsafDatabase) database = NULL;
   GError *error = NULL;
 
-  if (!parse_command_options ("backup", _("Write a complete copy of the database."),
+  if (!isafctl_parse_options ("backup", _("Write a complete copy of the database."),
                               entries, &argc, &argv))
     return EXIT_USAGE;
   if (output_path == NULL)
@@ -229,7 +219,7 @@ command_backup (const char *db_path,
 
   database = isaf_database_open (db_path, ISAF_DATABASE_OPEN_EXISTING, &error);
   if (database == NULL || !isaf_backup_create (database, output_path, &error))
-    return fail (error);
+    return isafctl_fail (error);
 
   g_print (_("Backup written: %s\n"), output_path);
   return EXIT_OK;
@@ -250,7 +240,7 @@ command_restore (const char *db_path,
   g_autofree char *kept = NULL;
   GError *error = NULL;
 
-  if (!parse_command_options ("restore", _("Replace the database with a checked backup."),
+  if (!isafctl_parse_options ("restore", _("Replace the database with a checked backup."),
                               entries, &argc, &argv))
     return EXIT_USAGE;
   if (input_path == NULL)
@@ -263,7 +253,7 @@ command_restore (const char *db_path,
   if (!isaf_backup_check_file (input_path, &problems, &error))
     {
       if (error)
-        return fail (error);
+        return isafctl_fail (error);
       for (guint i = 0; i < problems->len; i++)
         g_printerr ("%s\n", (const char *) problems->pdata[i]);
       g_printerr (_("isafctl: the backup failed its check, so nothing was restored.\n"));
@@ -272,7 +262,7 @@ command_restore (const char *db_path,
 
   database = isaf_database_open (db_path, ISAF_DATABASE_OPEN_CREATE, &error);
   if (database == NULL || !isaf_backup_restore (database, input_path, &kept, &error))
-    return fail (error);
+    return isafctl_fail (error);
 
   g_print (_("Restored %s from %s; the previous content is kept in %s\n"), db_path, input_path,
            kept);
@@ -307,7 +297,7 @@ command_poster (const char *db_path,
   g_autoptr(GFile) output = NULL;
   GError *error = NULL;
 
-  if (!parse_command_options ("poster", _("Write the I4C posters of a year as a PDF file."),
+  if (!isafctl_parse_options ("poster", _("Write the I4C posters of a year as a PDF file."),
                               entries, &argc, &argv))
     return EXIT_USAGE;
   if ((unit == NULL) == !all)
@@ -338,18 +328,18 @@ command_poster (const char *db_path,
 
   database = isaf_database_open (db_path, ISAF_DATABASE_OPEN_EXISTING, &error);
   if (database == NULL)
-    return fail (error);
+    return isafctl_fail (error);
   posters = isaf_poster_data_load (database, unit, year, &error);
   if (posters == NULL)
-    return fail (error);
+    return isafctl_fail (error);
   pdf = isaf_poster_render_pdf (posters, size, language, &error);
   if (pdf == NULL)
-    return fail (error);
+    return isafctl_fail (error);
 
   output = g_file_new_for_commandline_arg (output_path);
   if (!g_file_replace_contents (output, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), NULL,
                                 FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error))
-    return fail (error);
+    return isafctl_fail (error);
 
   g_print (ngettext ("Wrote %u poster to %s\n", "Wrote %u posters to %s\n", posters->len),
            posters->len, output_path);
@@ -378,7 +368,7 @@ command_enroll (const char *db_path,
   gboolean existed;
   GError *error = NULL;
 
-  if (!parse_command_options ("enroll", _("Enrol the database with the national sync server."),
+  if (!isafctl_parse_options ("enroll", _("Enrol the database with the national sync server."),
                               entries, &argc, &argv))
     return EXIT_USAGE;
   if (server == NULL || code == NULL)
@@ -391,7 +381,7 @@ command_enroll (const char *db_path,
   existed = g_file_test (db_path, G_FILE_TEST_EXISTS);
   database = isaf_database_open (db_path, ISAF_DATABASE_OPEN_CREATE, &error);
   if (database == NULL)
-    return fail (error);
+    return isafctl_fail (error);
 
   client = isaf_sync_client_new (database);
   if (!isaf_sync_client_enroll (client, server, code, description, &error))
@@ -401,10 +391,10 @@ command_enroll (const char *db_path,
       isaf_database_close (database);
       if (!existed)
         g_unlink (db_path);
-      return fail (error);
+      return isafctl_fail (error);
     }
   if (!isaf_sync_local_get_device (database, &device, &error))
-    return fail (error);
+    return isafctl_fail (error);
 
   device_id = isaf_uuid_to_string (&device.device_id);
   entry = isaf_gazetteer_lookup (isaf_gazetteer_get_default (), device.commune_id);
@@ -457,14 +447,14 @@ command_sync (const char *db_path,
   IsafSyncStatus status = { 0 };
   GError *error = NULL;
 
-  if (!parse_command_options ("sync", _("Send this laptop’s changes to the sync server and "
+  if (!isafctl_parse_options ("sync", _("Send this laptop’s changes to the sync server and "
                                         "receive the others’."),
                               entries, &argc, &argv))
     return EXIT_USAGE;
 
   database = isaf_database_open (db_path, ISAF_DATABASE_OPEN_EXISTING, &error);
   if (database == NULL)
-    return fail (error);
+    return isafctl_fail (error);
 
   client = isaf_sync_client_new (database);
   if (!isaf_sync_client_run (client, &report, NULL, &error))
@@ -472,12 +462,12 @@ command_sync (const char *db_path,
       /* What went through before the failure stays done. */
       if (report.batches_pushed > 0)
         print_sync_report (&report);
-      return fail (error);
+      return isafctl_fail (error);
     }
   print_sync_report (&report);
 
   if (!isaf_sync_local_get_status (database, &status, &error))
-    return fail (error);
+    return isafctl_fail (error);
   g_print (_("Changes waiting to be sent: %ld\n"), (long) status.changes_waiting);
   g_print (_("Conflicts to review: %ld\n"), (long) status.conflicts_to_review);
   return EXIT_OK;
@@ -497,7 +487,7 @@ command_export_unsynced (const char *db_path,
   gint64 n_changes = 0;
   GError *error = NULL;
 
-  if (!parse_command_options ("export-unsynced",
+  if (!isafctl_parse_options ("export-unsynced",
                               _("Save the changes not yet sent to the sync server to a file."),
                               entries, &argc, &argv))
     return EXIT_USAGE;
@@ -518,7 +508,7 @@ command_export_unsynced (const char *db_path,
   /* Read-only: exporting must leave the database exactly as it was. */
   database = isaf_database_open (db_path, ISAF_DATABASE_OPEN_READ_ONLY, &error);
   if (database == NULL || !isaf_sync_export_unsynced (database, output_path, &n_changes, &error))
-    return fail (error);
+    return isafctl_fail (error);
 
   if (n_changes == 0)
     g_print (_("No changes are waiting to be sent; %s lists none.\n"), output_path);
@@ -527,216 +517,6 @@ command_export_unsynced (const char *db_path,
                        n_changes),
              (long) n_changes, output_path);
   return EXIT_OK;
-}
-
-/* The options every report takes; --unit only where the report has it. */
-typedef struct {
-  int year;
-  char *unit;
-  char *format;
-  char *language;
-  char *output_path;
-  gboolean csv;
-  IsafPosterLanguage poster_language;
-} ReportOptions;
-
-static void
-report_options_clear (ReportOptions *options)
-{
-  g_free (options->unit);
-  g_free (options->format);
-  g_free (options->language);
-  g_free (options->output_path);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ReportOptions, report_options_clear)
-
-static gboolean
-parse_report_options (const char     *command,
-                      const char     *summary,
-                      gboolean        with_unit,
-                      ReportOptions  *options,
-                      int            *argc,
-                      char         ***argv)
-{
-  GOptionEntry entries[] = {
-    { "year", 0, 0, G_OPTION_ARG_INT, &options->year, N_("The year of the cycle"), N_("YEAR") },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &options->format, N_("pdf for printable sheets, csv for a spreadsheet"), N_("FORMAT") },
-    { "output", 0, 0, G_OPTION_ARG_FILENAME, &options->output_path, N_("The file to write"), N_("FILE") },
-    { "lang", 0, 0, G_OPTION_ARG_STRING, &options->language, N_("km for Khmer (the default), both for Khmer with English"), N_("LANGUAGE") },
-    { "unit", 0, 0, G_OPTION_ARG_STRING, &options->unit, N_("Only the scorecards of the service unit with this code"), N_("CODE") },
-    { NULL }
-  };
-
-  /* The report without a unit filter stops its list before --unit. */
-  if (!with_unit)
-    entries[4] = (GOptionEntry) { NULL };
-  if (!parse_command_options (command, summary, entries, argc, argv))
-    return FALSE;
-  if (options->year <= 0)
-    {
-      g_printerr (_("isafctl %s: --year YEAR is required\n"), command);
-      return FALSE;
-    }
-  if (options->format == NULL)
-    {
-      g_printerr (_("isafctl %s: --format pdf or --format csv is required\n"), command);
-      return FALSE;
-    }
-  options->csv = g_str_equal (options->format, "csv");
-  if (!options->csv && !g_str_equal (options->format, "pdf"))
-    {
-      g_printerr (_("isafctl %s: unknown format “%s”; --format must be pdf or csv\n"), command,
-                  options->format);
-      return FALSE;
-    }
-  if (options->output_path == NULL)
-    {
-      g_printerr (_("isafctl %s: --output FILE is required\n"), command);
-      return FALSE;
-    }
-  options->poster_language = ISAF_POSTER_LANGUAGE_KHMER;
-  if (options->language && !isaf_poster_language_parse (options->language,
-                                                        &options->poster_language))
-    {
-      g_printerr (_("isafctl %s: --lang must be km or both\n"), command);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Replaces @path whole, or leaves it as it was. */
-static int
-write_report (const char *path,
-              GBytes     *bytes)
-{
-  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
-  g_autoptr(GError) error = NULL;
-
-  if (!g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error))
-    {
-      g_printerr (_("isafctl: could not write “%s”: %s\n"), path, error->message);
-      return EXIT_FAILED;
-    }
-  return EXIT_OK;
-}
-
-static GBytes *
-bytes_from_text (char *text)
-{
-  return g_bytes_new_take (text, strlen (text));
-}
-
-static int
-report_scorecard (const char *db_path,
-                  int         argc,
-                  char      **argv)
-{
-  g_auto(ReportOptions) options = { 0 };
-  g_autoptr(IsafDatabase) database = NULL;
-  g_autoptr(IsafScorecardReport) report = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  GError *error = NULL;
-  int status;
-
-  if (!parse_report_options ("report scorecard",
-                             _("Write the scorecard results of a year as PDF sheets or CSV."),
-                             TRUE, &options, &argc, &argv))
-    return EXIT_USAGE;
-
-  database = isaf_database_open (db_path, ISAF_DATABASE_OPEN_READ_ONLY, &error);
-  if (database == NULL)
-    return fail (error);
-  report = isaf_scorecard_report_load (database, options.year, options.unit, &error);
-  if (report == NULL)
-    return fail (error);
-  if (report->entries->len == 0)
-    {
-      if (options.unit)
-        g_printerr (_("isafctl: there are no scorecards of %s for %d, so nothing was written.\n"),
-                    options.unit, options.year);
-      else
-        g_printerr (_("isafctl: there are no scorecards for %d, so nothing was written.\n"),
-                    options.year);
-      return EXIT_FAILED;
-    }
-
-  if (options.csv)
-    bytes = bytes_from_text (isaf_scorecard_csv_format (report));
-  else if ((bytes = isaf_scorecard_sheet_render_pdf (report, options.poster_language,
-                                                     &error)) == NULL)
-    return fail (error);
-  status = write_report (options.output_path, bytes);
-  if (status == EXIT_OK)
-    g_print (ngettext ("Wrote the results of %u scorecard to %s\n",
-                       "Wrote the results of %u scorecards to %s\n", report->entries->len),
-             report->entries->len, options.output_path);
-  return status;
-}
-
-static int
-report_interface (const char *db_path,
-                  int         argc,
-                  char      **argv)
-{
-  g_auto(ReportOptions) options = { 0 };
-  g_autoptr(IsafDatabase) database = NULL;
-  g_autoptr(IsafInterfaceReport) report = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  GError *error = NULL;
-  int status;
-
-  if (!parse_report_options ("report interface",
-                             _("Write the citizens’ and providers’ scores compared at the "
-                               "interface meetings of a year, as PDF sheets or CSV."),
-                             FALSE, &options, &argc, &argv))
-    return EXIT_USAGE;
-
-  database = isaf_database_open (db_path, ISAF_DATABASE_OPEN_READ_ONLY, &error);
-  if (database == NULL)
-    return fail (error);
-  report = isaf_interface_report_load (database, options.year, &error);
-  if (report == NULL)
-    return fail (error);
-  if (report->meetings->len == 0)
-    {
-      g_printerr (_("isafctl: no interface meeting was recorded for %d, so nothing was "
-                    "written.\n"),
-                  options.year);
-      return EXIT_FAILED;
-    }
-
-  if (options.csv)
-    bytes = bytes_from_text (isaf_interface_csv_format (report));
-  else if ((bytes = isaf_interface_sheet_render_pdf (report, options.poster_language,
-                                                     &error)) == NULL)
-    return fail (error);
-  status = write_report (options.output_path, bytes);
-  if (status == EXIT_OK)
-    g_print (ngettext ("Wrote the comparison of %u interface meeting to %s\n",
-                       "Wrote the comparison of %u interface meetings to %s\n",
-                       report->meetings->len),
-             report->meetings->len, options.output_path);
-  return status;
-}
-
-static int
-command_report (const char *db_path,
-                int         argc,
-                char      **argv)
-{
-  if (argc >= 2 && g_str_equal (argv[1], "scorecard"))
-    return report_scorecard (db_path, argc - 1, argv + 1);
-  if (argc >= 2 && g_str_equal (argv[1], "interface"))
-    return report_interface (db_path, argc - 1, argv + 1);
-
-  if (argc >= 2)
-    g_printerr (_("isafctl report: unknown report “%s”\n"), argv[1]);
-  g_printerr (_("Reports:\n"
-                "  scorecard  the result sheets of a year’s scorecards\n"
-                "  interface  the scores compared at a year’s interface meetings\n"));
-  return EXIT_USAGE;
 }
 
 static const struct {
@@ -750,7 +530,7 @@ static const struct {
   { "backup", command_backup, N_("Write a complete copy of the database") },
   { "restore", command_restore, N_("Replace the database with a checked backup") },
   { "poster", command_poster, N_("Write the I4C posters of a year as a PDF file") },
-  { "report", command_report, N_("Write scorecard results or interface comparisons as PDF or CSV") },
+  { "report", isafctl_report, N_("Write scorecard results, interface comparisons, the JAAP or its CIP list as PDF or CSV") },
   { "enroll", command_enroll, N_("Enrol the database with the national sync server") },
   { "sync", command_sync, N_("Send and receive changes with the sync server") },
   { "export-unsynced", command_export_unsynced, N_("Save the changes not yet sent to the sync server to a file") },

@@ -8,6 +8,7 @@
 
 #include "isaf-error.h"
 #include "isaf-schema.h"
+#include "isaf-types.h"
 
 /* The description of every synced table: the store validates against it, the capture
  * triggers are generated from it, and the dump walks it. A link row (a facilitator of a
@@ -120,7 +121,7 @@ static const IsafColumn jaapc_member_columns[] = {
 };
 
 static const IsafColumn cycle_columns[] = {
-  INT ("year", 2000, 2200, ISAF_COLUMN_REQUIRED, N_("Year")),
+  INT ("year", ISAF_CYCLE_MIN_YEAR, ISAF_CYCLE_MAX_YEAR, ISAF_COLUMN_REQUIRED, N_("Year")),
   TEXT ("notes", LONG_MAX_CHARS, 0, N_("Notes")),
 };
 

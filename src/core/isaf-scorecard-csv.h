@@ -8,10 +8,10 @@
 
 G_BEGIN_DECLS
 
-/* Results as CSV for spreadsheets (RFC 4180: comma-separated, CRLF line ends, fields with a
- * comma, quote or line break in double quotes), UTF-8, with a header row of English column
- * names: they are data, not interface, and are never translated. Numbers use a dot; a result
- * nobody voted on is an empty field, never 0. */
+/* Results as CSV for spreadsheets, written as every export is (isaf-csv.h: UTF-8 with a byte
+ * order mark, RFC 4180, names guarded against being read as formulas), with a header row of
+ * English column names: they are data, not interface, and are never translated. Numbers use
+ * a dot; a result nobody voted on is an empty field, never 0. */
 
 /* One row per scorecard and selected indicator: year, unit_code, unit_name_km, unit_name_en,
  * village_code, kind, held_on, status, indicator_position, indicator_code (empty for

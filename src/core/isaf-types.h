@@ -23,6 +23,10 @@ typedef enum {
 
 #define ISAF_N_STAGES (ISAF_STAGE_MONITORING + 1)
 
+/* The years a cycle can have (cycle.year). */
+#define ISAF_CYCLE_MIN_YEAR 2000
+#define ISAF_CYCLE_MAX_YEAR 2200
+
 typedef enum {
   ISAF_STAGE_STATUS_NOT_STARTED,
   ISAF_STAGE_STATUS_IN_PROGRESS,

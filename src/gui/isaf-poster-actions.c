@@ -3,52 +3,38 @@
 
 #include "config.h"
 
-#include <errno.h>
-
 #include <glib/gi18n.h>
-#include <gtk/gtkunixprint.h>
 
+#include "isaf-document-actions.h"
 #include "isaf-poster-actions.h"
 #include "isaf-poster-data.h"
 
-/* Preview, Print and Save of the I4C poster. Each is a short conversation with the user (the
- * paper size and language; the file or the printer) around work that never blocks the main
- * loop: the poster's content is read by isaf_poster_data_load_async(), the PDF made by
- * isaf_poster_render_pdf_async(), files written by GIO's asynchronous calls or a GTask
- * thread. GTK 4.8 has no print preview for a finished PDF, so Preview opens the PDF in the
- * default viewer. */
+/* Preview, Print and Save of the I4C poster: the paper size and language are asked here, then
+ * the document actions (isaf-document-actions.c) take the poster on to the viewer, the
+ * printer or a file. The poster's content is read by isaf_poster_data_load_async() and the
+ * PDF made by isaf_poster_render_pdf_async(), away from the main loop. */
 
-#define CACHE_FOLDER "kh.gov.ncdd.IsafCommune"
-
-typedef enum {
-  FLOW_PREVIEW,
-  FLOW_PRINT,
-  FLOW_SAVE,
-} FlowKind;
-
-/* One conversation; the window it started from may close meanwhile. */
+/* One poster, as the options dialog leaves it. */
 typedef struct {
-  FlowKind kind;
+  IsafDocumentAction action;
   GtkWindow *parent;
   IsafContext *context;
   char *unit_code;
   int year;
   IsafPosterSize size;
   IsafPosterLanguage language;
-  GtkFileChooserNative *chooser;
-  char *path;
 } Flow;
 
 static Flow *
-flow_new (FlowKind     kind,
-          GtkWindow   *parent,
-          IsafContext *context,
-          const char  *unit_code,
-          int          year)
+flow_new (IsafDocumentAction  action,
+          GtkWindow          *parent,
+          IsafContext        *context,
+          const char         *unit_code,
+          int                 year)
 {
   Flow *flow = g_new0 (Flow, 1);
 
-  flow->kind = kind;
+  flow->action = action;
   g_set_weak_pointer (&flow->parent, parent);
   flow->context = g_object_ref (context);
   flow->unit_code = g_strdup (unit_code);
@@ -63,40 +49,10 @@ flow_free (gpointer data)
 {
   Flow *flow = data;
 
-  if (flow->chooser != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (flow->chooser, flow);
-      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (flow->chooser));
-      g_clear_object (&flow->chooser);
-    }
   g_clear_weak_pointer (&flow->parent);
   g_clear_object (&flow->context);
   g_free (flow->unit_code);
-  g_free (flow->path);
   g_free (flow);
-}
-
-static void
-flow_report (Flow         *flow,
-             const GError *error)
-{
-  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    isaf_context_report_error (flow->context, error);
-}
-
-static void
-flow_toast (Flow       *flow,
-            const char *title)
-{
-  isaf_context_add_toast (flow->context, adw_toast_new (title));
-}
-
-/* i4c-<code>-<year>.pdf, or i4c-all-<year>.pdf for every unit. */
-static char *
-dup_file_name (const char *unit_code,
-               int         year)
-{
-  return g_strdup_printf ("i4c-%s-%d.pdf", unit_code != NULL ? unit_code : "all", year);
 }
 
 /* The work -------------------------------------------------------------------------------- */
@@ -208,14 +164,14 @@ isaf_poster_actions_render_finish (GAsyncResult  *result,
 }
 
 static void
-on_file_replaced_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+on_file_written_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!g_file_replace_contents_finish (G_FILE (source), result, NULL, &error))
+  if (!isaf_document_write_file_finish (result, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);
@@ -240,9 +196,8 @@ on_save_rendered_cb (GObject      *source,
   /* Read before the task is handed on: arguments are evaluated in any order. */
   destination = g_task_get_task_data (task);
   cancellable = g_task_get_cancellable (task);
-  g_file_replace_contents_bytes_async (destination, pdf, NULL, FALSE,
-                                       G_FILE_CREATE_REPLACE_DESTINATION, cancellable,
-                                       on_file_replaced_cb, g_steal_pointer (&task));
+  isaf_document_write_file_async (destination, pdf, cancellable, on_file_written_cb,
+                                  g_steal_pointer (&task));
 }
 
 /**
@@ -283,242 +238,65 @@ isaf_poster_actions_save_file_finish (GAsyncResult  *result,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* A copy in the user's cache folder, for the viewer and the printer. */
-static void
-write_cache_thread (GTask        *task,
-                    gpointer      source,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  Flow *flow = g_task_get_task_data (task);
-  GBytes *pdf = g_object_get_data (G_OBJECT (task), "pdf");
-  g_autofree char *folder = g_build_filename (g_get_user_cache_dir (), CACHE_FOLDER, NULL);
-  gsize length;
-  const char *bytes = g_bytes_get_data (pdf, &length);
-  GError *error = NULL;
-
-  if (g_mkdir_with_parents (folder, 0700) != 0)
-    {
-      int saved_errno = errno;
-
-      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                               _("Could not make the folder %s: %s"), folder,
-                               g_strerror (saved_errno));
-      return;
-    }
-  if (!g_file_set_contents (flow->path, bytes, (gssize) length, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 /* The conversations ----------------------------------------------------------------------- */
 
 static void
-on_print_job_sent_cb (GtkPrintJob  *job,
-                      gpointer      user_data,
-                      const GError *error)
+render_poster (IsafContext         *context,
+               gpointer             data,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
 {
-  Flow *flow = user_data;
+  Flow *flow = data;
 
-  if (error != NULL)
-    flow_report (flow, error);
-  else
-    flow_toast (flow, _("Poster sent to the printer"));
+  isaf_poster_actions_render_async (context, flow->unit_code, flow->year, flow->size,
+                                    flow->language, cancellable, callback, user_data);
 }
 
-static void
-on_print_response_cb (GtkPrintUnixDialog *dialog,
-                      int                 response,
-                      Flow               *flow)
+/* i4c-<code>-<year>.pdf, or i4c-all-<year>.pdf for every unit. */
+static char *
+dup_file_name (const char *unit_code,
+               int         year)
 {
-  GtkPrinter *printer;
-  g_autoptr(GtkPrintSettings) settings = NULL;
-  g_autoptr(GtkPrintJob) job = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *title = NULL;
-
-  if (response != GTK_RESPONSE_OK)
-    goto out;
-
-  printer = gtk_print_unix_dialog_get_selected_printer (dialog);
-  if (printer == NULL || !gtk_printer_accepts_pdf (printer))
-    {
-      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "%s",
-                   _("The chosen printer cannot print PDF files; save the poster as a PDF "
-                     "and print it from another program"));
-      flow_report (flow, error);
-      goto out;
-    }
-
-  settings = gtk_print_unix_dialog_get_settings (dialog);
-  title = g_strdup_printf ("I4C %s %d", flow->unit_code != NULL ? flow->unit_code : "",
-                           flow->year);
-  job = gtk_print_job_new (title, printer, settings,
-                           gtk_print_unix_dialog_get_page_setup (dialog));
-  if (!gtk_print_job_set_source_file (job, flow->path, &error))
-    {
-      flow_report (flow, error);
-      goto out;
-    }
-  gtk_print_job_send (job, on_print_job_sent_cb, flow, flow_free);
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  return;
-
-out:
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  flow_free (flow);
+  return g_strdup_printf ("i4c-%s-%d.pdf", unit_code != NULL ? unit_code : "all", year);
 }
 
-static void
-show_print_dialog (Flow *flow)
+static const char *
+paper_name (IsafPosterSize size)
 {
-  GtkWidget *dialog = gtk_print_unix_dialog_new (_("Print Poster"), flow->parent);
-  g_autoptr(GtkPageSetup) page_setup = gtk_page_setup_new ();
-  g_autoptr(GtkPaperSize) paper = NULL;
-
-  switch (flow->size)
+  switch (size)
     {
     case ISAF_POSTER_SIZE_A4:
-      paper = gtk_paper_size_new (GTK_PAPER_NAME_A4);
-      break;
+      return GTK_PAPER_NAME_A4;
     case ISAF_POSTER_SIZE_A3:
-      paper = gtk_paper_size_new (GTK_PAPER_NAME_A3);
-      break;
+      return GTK_PAPER_NAME_A3;
     case ISAF_POSTER_SIZE_A2:
     default:
-      paper = gtk_paper_size_new ("iso_a2");
-      break;
+      return "iso_a2";
     }
-  gtk_page_setup_set_paper_size (page_setup, paper);
-  gtk_print_unix_dialog_set_page_setup (GTK_PRINT_UNIX_DIALOG (dialog), page_setup);
-  gtk_print_unix_dialog_set_manual_capabilities (GTK_PRINT_UNIX_DIALOG (dialog), 0);
-  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_print_response_cb), flow);
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
-on_viewer_launched_cb (GObject      *source,
-                       GAsyncResult *result,
-                       gpointer      user_data)
+run_document_action (Flow *flow)
 {
-  Flow *flow = user_data;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *file_name = dup_file_name (flow->unit_code, flow->year);
+  const char *title;
+  IsafDocumentInfo info;
 
-  if (!g_app_info_launch_default_for_uri_finish (result, &error))
-    flow_report (flow, error);
-  flow_free (flow);
-}
-
-static void
-on_cache_written_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  Flow *flow = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      flow_report (flow, error);
-      flow_free (flow);
-    }
-  else if (flow->kind == FLOW_PRINT)
-    show_print_dialog (flow);
+  if (flow->action == ISAF_DOCUMENT_PRINT)
+    title = _("Print Poster");
   else
-    {
-      g_autofree char *uri = g_filename_to_uri (flow->path, NULL, NULL);
-      g_autoptr(GAppLaunchContext) launch_context = NULL;
-
-      if (flow->parent != NULL)
-        launch_context = G_APP_LAUNCH_CONTEXT (
-          gdk_display_get_app_launch_context (gtk_widget_get_display (GTK_WIDGET (flow->parent))));
-      g_app_info_launch_default_for_uri_async (uri, launch_context, NULL,
-                                               on_viewer_launched_cb, flow);
-    }
-}
-
-static void
-on_flow_rendered_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  Flow *flow = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) pdf = isaf_poster_actions_render_finish (result, &error);
-  g_autoptr(GTask) task = NULL;
-  g_autofree char *name = NULL;
-
-  if (pdf == NULL)
-    {
-      flow_report (flow, error);
-      flow_free (flow);
-      return;
-    }
-  name = dup_file_name (flow->unit_code, flow->year);
-  flow->path = g_build_filename (g_get_user_cache_dir (), CACHE_FOLDER, name, NULL);
-  /* The flow goes on to on_cache_written_cb(), which frees it. */
-  task = g_task_new (NULL, NULL, on_cache_written_cb, flow);
-  g_task_set_source_tag (task, on_flow_rendered_cb);
-  g_task_set_task_data (task, flow, NULL);
-  g_object_set_data_full (G_OBJECT (task), "pdf", g_bytes_ref (pdf),
-                          (GDestroyNotify) g_bytes_unref);
-  g_task_run_in_thread (task, write_cache_thread);
-}
-
-static void
-on_saved_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  Flow *flow = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!isaf_poster_actions_save_file_finish (result, &error))
-    flow_report (flow, error);
-  else
-    flow_toast (flow, flow->unit_code != NULL ? _("Poster saved") : _("Posters saved"));
-  flow_free (flow);
-}
-
-static void
-on_chooser_response_cb (GtkNativeDialog *chooser,
-                        int              response,
-                        Flow            *flow)
-{
-  g_autoptr(GFile) file = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  if (file == NULL)
-    {
-      flow_free (flow);
-      return;
-    }
-  isaf_poster_actions_save_file_async (flow->context, flow->unit_code, flow->year, flow->size,
-                                       flow->language, file, NULL, on_saved_cb, flow);
-}
-
-static void
-choose_file (Flow *flow)
-{
-  g_autofree char *name = dup_file_name (flow->unit_code, flow->year);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-  flow->chooser = gtk_file_chooser_native_new (flow->unit_code != NULL
-                                                 ? _("Save Poster")
-                                                 : _("Save All Posters of the Year"),
-                                               flow->parent, GTK_FILE_CHOOSER_ACTION_SAVE,
-                                               _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (flow->chooser), TRUE);
-  gtk_file_filter_set_name (filter, _("PDF documents"));
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
-  gtk_file_filter_add_suffix (filter, "pdf");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (flow->chooser), filter);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (flow->chooser), name);
-  g_signal_connect (flow->chooser, "response", G_CALLBACK (on_chooser_response_cb), flow);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (flow->chooser));
+    title = flow->unit_code != NULL ? _("Save Poster") : _("Save All Posters of the Year");
+  info = (IsafDocumentInfo) {
+    .file_name = file_name,
+    .media_type = "application/pdf",
+    .title = title,
+    .paper_name = paper_name (flow->size),
+    .saved_message = flow->unit_code != NULL ? _("Poster saved") : _("Posters saved"),
+    .printed_message = _("Poster sent to the printer"),
+  };
+  isaf_document_actions_run (flow->action, flow->parent, flow->context, &info, render_poster,
+                             isaf_poster_actions_render_finish, flow, flow_free);
 }
 
 static void
@@ -548,12 +326,7 @@ on_options_response_cb (AdwMessageDialog *dialog,
     }
   flow->language = adw_combo_row_get_selected (language_row) == 0
                      ? ISAF_POSTER_LANGUAGE_KHMER : ISAF_POSTER_LANGUAGE_BOTH;
-
-  if (flow->kind == FLOW_SAVE)
-    choose_file (flow);
-  else
-    isaf_poster_actions_render_async (flow->context, flow->unit_code, flow->year, flow->size,
-                                      flow->language, NULL, on_flow_rendered_cb, flow);
+  run_document_action (flow);
 }
 
 /* The paper size and the language, A3 and Khmer with English unless the user says. */
@@ -613,7 +386,7 @@ isaf_poster_actions_preview (GtkWindow   *parent,
 {
   g_return_if_fail (ISAF_IS_CONTEXT (context));
 
-  ask_options (flow_new (FLOW_PREVIEW, parent, context, unit_code, year));
+  ask_options (flow_new (ISAF_DOCUMENT_PREVIEW, parent, context, unit_code, year));
 }
 
 /**
@@ -629,7 +402,7 @@ isaf_poster_actions_print (GtkWindow   *parent,
 {
   g_return_if_fail (ISAF_IS_CONTEXT (context));
 
-  ask_options (flow_new (FLOW_PRINT, parent, context, unit_code, year));
+  ask_options (flow_new (ISAF_DOCUMENT_PRINT, parent, context, unit_code, year));
 }
 
 /**
@@ -645,5 +418,5 @@ isaf_poster_actions_save (GtkWindow   *parent,
 {
   g_return_if_fail (ISAF_IS_CONTEXT (context));
 
-  ask_options (flow_new (FLOW_SAVE, parent, context, unit_code, year));
+  ask_options (flow_new (ISAF_DOCUMENT_SAVE, parent, context, unit_code, year));
 }

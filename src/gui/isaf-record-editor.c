@@ -29,6 +29,12 @@ struct _IsafRecordEditor
   /* The records being saved, until the store answers. */
   GPtrArray *saving;
   gboolean can_save;
+
+  /* A module's own save, or NULL for isaf_store_save_async(). */
+  IsafRecordEditorSaveFunc save_func;
+  IsafRecordEditorFinishFunc finish_func;
+  gpointer save_data;
+  GDestroyNotify save_data_destroy;
 };
 
 G_DEFINE_FINAL_TYPE (IsafRecordEditor, isaf_record_editor, ADW_TYPE_WINDOW)
@@ -121,8 +127,11 @@ on_saved_cb (GObject      *source,
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!isaf_store_save_finish (ISAF_STORE (source), result, &error)
-      && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  gboolean saved = self->finish_func
+                   ? self->finish_func (ISAF_STORE (source), result, &error)
+                   : isaf_store_save_finish (ISAF_STORE (source), result, &error);
+
+  if (!saved && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   records = g_steal_pointer (&self->saving);
@@ -166,8 +175,12 @@ save_activated (GtkWidget  *widget,
   self->saving = records;
   show_message (self, NULL);
   update_can_save (self);
-  isaf_store_save_async (isaf_context_get_store (self->context), records, self->cancellable,
-                         on_saved_cb, self);
+  if (self->save_func)
+    self->save_func (isaf_context_get_store (self->context), records, self->cancellable,
+                     on_saved_cb, self, self->save_data);
+  else
+    isaf_store_save_async (isaf_context_get_store (self->context), records, self->cancellable,
+                           on_saved_cb, self);
 }
 
 /* GObject ------------------------------------------------------------------------------- */
@@ -237,6 +250,8 @@ isaf_record_editor_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->saving, g_ptr_array_unref);
   g_ptr_array_unref (self->forms);
+  if (self->save_data_destroy)
+    self->save_data_destroy (self->save_data);
 
   G_OBJECT_CLASS (isaf_record_editor_parent_class)->finalize (object);
 }
@@ -387,4 +402,31 @@ isaf_record_editor_get_can_save (IsafRecordEditor *self)
   g_return_val_if_fail (ISAF_IS_RECORD_EDITOR (self), FALSE);
 
   return self->can_save;
+}
+
+/**
+ * isaf_record_editor_set_save_func:
+ * @self: an editor
+ * @save: starts saving the records
+ * @finish: finishes what @save started
+ * @user_data: for @save
+ * @destroy: (nullable): frees @user_data with the editor
+ *
+ * Saves through a module's own save rather than isaf_store_save_async().
+ */
+void
+isaf_record_editor_set_save_func (IsafRecordEditor          *self,
+                                  IsafRecordEditorSaveFunc   save,
+                                  IsafRecordEditorFinishFunc finish,
+                                  gpointer                   user_data,
+                                  GDestroyNotify             destroy)
+{
+  g_return_if_fail (ISAF_IS_RECORD_EDITOR (self));
+  g_return_if_fail (save != NULL && finish != NULL);
+  g_return_if_fail (self->save_func == NULL);
+
+  self->save_func = save;
+  self->finish_func = finish;
+  self->save_data = user_data;
+  self->save_data_destroy = destroy;
 }

@@ -22,4 +22,23 @@ void                 isaf_record_editor_add_form  (IsafRecordEditor  *self,
                                                    IsafRecordForm    *form);
 gboolean             isaf_record_editor_get_can_save (IsafRecordEditor *self);
 
+/* How the editor saves, in place of isaf_store_save_async(): a module's own save, which
+ * checks its rules and writes what goes with the records (the JAAP keeps a status history).
+ * @records are those to save, in the order the forms were added. */
+typedef void     (*IsafRecordEditorSaveFunc)   (IsafStore          *store,
+                                                GPtrArray          *records,
+                                                GCancellable       *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer            callback_data,
+                                                gpointer            user_data);
+typedef gboolean (*IsafRecordEditorFinishFunc) (IsafStore          *store,
+                                                GAsyncResult       *result,
+                                                GError            **error);
+
+void                 isaf_record_editor_set_save_func (IsafRecordEditor          *self,
+                                                       IsafRecordEditorSaveFunc   save,
+                                                       IsafRecordEditorFinishFunc finish,
+                                                       gpointer                   user_data,
+                                                       GDestroyNotify             destroy);
+
 G_END_DECLS

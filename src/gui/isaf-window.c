@@ -7,16 +7,21 @@
 
 #include "isaf-backup.h"
 #include "isaf-backup-actions.h"
+#include "isaf-budget-page.h"
 #include "isaf-commune-page.h"
 #include "isaf-context.h"
 #include "isaf-dissemination-page.h"
 #include "isaf-i4c-page.h"
 #include "isaf-interface-page.h"
+#include "isaf-jaap-page.h"
+#include "isaf-reports-page.h"
 #include "isaf-database.h"
 #include "isaf-error.h"
 #include "isaf-gazetteer.h"
 #include "isaf-khmer.h"
+#include "isaf-monitoring-page.h"
 #include "isaf-overview-page.h"
+#include "isaf-presentation-window.h"
 #include "isaf-scorecard-page.h"
 #include "isaf-setup-assistant.h"
 #include "isaf-stage-page.h"
@@ -256,6 +261,8 @@ make_page (IsafWindow *self,
 {
   if (g_str_equal (name, "commune"))
     return isaf_commune_page_new (self->context);
+  if (g_str_equal (name, "planning"))
+    return isaf_budget_page_new (self->context);
   if (g_str_equal (name, "i4c"))
     return isaf_i4c_page_new (self->context);
   if (g_str_equal (name, "dissemination"))
@@ -266,8 +273,12 @@ make_page (IsafWindow *self,
     return isaf_scorecard_page_new (self->context, "ssa");
   if (g_str_equal (name, "interface"))
     return isaf_interface_page_new (self->context);
+  if (g_str_equal (name, "jaap"))
+    return isaf_jaap_page_new (self->context);
+  if (g_str_equal (name, "monitoring"))
+    return isaf_monitoring_page_new (self->context);
   if (g_str_equal (name, "reports"))
-    return isaf_stage_page_new ("reports", _("Reports"));
+    return isaf_reports_page_new (self->context);
   if (g_str_equal (name, "sync"))
     return isaf_sync_page_new (self->context);
   for (guint i = 0; i < ISAF_N_STAGES; i++)
@@ -616,7 +627,18 @@ restore_activated (GtkWidget  *widget,
   isaf_backup_actions_restore (GTK_WINDOW (self), self->context);
 }
 
-/* Backing up and restoring need an open commune database. */
+/* The year's JAAP fullscreen on a projector (F5), for the JAAP Committee's meeting. */
+static void
+present_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  IsafWindow *self = ISAF_WINDOW (widget);
+
+  isaf_presentation_window_present_for (GTK_WINDOW (self), self->context);
+}
+
+/* Backing up, restoring and presenting need an open commune database. */
 static void
 update_actions (IsafWindow *self)
 {
@@ -625,6 +647,7 @@ update_actions (IsafWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backup", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.present", open);
 }
 
 static gboolean
@@ -757,6 +780,8 @@ isaf_window_class_init (IsafWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.backup", NULL, backup_activated);
   gtk_widget_class_install_action (widget_class, "win.restore", NULL, restore_activated);
+  gtk_widget_class_install_action (widget_class, "win.present", NULL, present_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.present", NULL);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_activated);
   gtk_widget_class_install_action (widget_class, "win.next-page", NULL, move_page_activated);
   gtk_widget_class_install_action (widget_class, "win.previous-page", NULL, move_page_activated);

@@ -11,9 +11,10 @@
 #include "isaf-sheet-layout.h"
 
 /* Blocks flowed onto A4 pages: each block stays whole on one page, a heading stays with the
- * block under it, every page has its header and a footer with its number, and the type
- * shrinks a little when that saves a page on a sheet that nearly fits on one. The sheets of a
- * report, one document each, go into one PDF file. */
+ * block under it (a run of kept blocks with the block that ends the run), every page has its
+ * header and a footer with its number, and the type shrinks a little when that saves a page
+ * on a sheet that nearly fits on one (never on a fixed-size flow, an official form). The
+ * sheets of a report, one document each, go into one PDF file. */
 
 #define SIZE_FOOTER 7.0
 /* A sheet that nearly fits on one page is shrunk onto it, down to this factor; below it the
@@ -67,13 +68,34 @@ measure (IsafSheet          *sheet,
   return func (sheet, data, sheet->left, 0, sheet->width);
 }
 
-/* Where pages start (an index into @blocks each) at the sheet's factor; FALSE when a block
- * is taller than a page. */
+/* The height of @blocks[i] and of the blocks it is kept with: the run of keep_with_next
+ * blocks from it and the block that ends the run. */
+static double
+measure_kept (IsafSheet *sheet,
+              GArray    *blocks,
+              guint      i,
+              double     height)
+{
+  double needed = height;
+
+  for (guint j = i; j + 1 < blocks->len && g_array_index (blocks, IsafSheetBlock, j).keep_with_next;
+       j++)
+    {
+      const IsafSheetBlock *next = &g_array_index (blocks, IsafSheetBlock, j + 1);
+
+      needed += measure (sheet, next->func, next->data);
+    }
+  return needed;
+}
+
+/* Where pages start (an index into @blocks each) at the sheet's factor; FALSE, with the
+ * block in @too_tall, when a block is taller than a page. */
 static gboolean
 paginate (IsafSheet           *sheet,
           const IsafSheetFlow *flow,
           GArray              *blocks,
-          GArray              *breaks)
+          GArray              *breaks,
+          guint               *too_tall)
 {
   double limit = sheet->bottom - footer (sheet, flow, FALSE);
   double y = sheet->top + measure (sheet, flow->first_header, flow->header_data);
@@ -87,14 +109,8 @@ paginate (IsafSheet           *sheet,
     {
       const IsafSheetBlock *block = &g_array_index (blocks, IsafSheetBlock, i);
       double height = measure (sheet, block->func, block->data);
-      double needed = height;
+      double needed = measure_kept (sheet, blocks, i, height);
 
-      if (block->keep_with_next && i + 1 < blocks->len)
-        {
-          const IsafSheetBlock *next = &g_array_index (blocks, IsafSheetBlock, i + 1);
-
-          needed += measure (sheet, next->func, next->data);
-        }
       if (y + needed > limit && on_page > 0)
         {
           g_array_append_val (breaks, i);
@@ -102,11 +118,36 @@ paginate (IsafSheet           *sheet,
           on_page = 0;
         }
       if (y + height > limit)
-        return FALSE;
+        {
+          *too_tall = i;
+          return FALSE;
+        }
       y += height;
       on_page++;
     }
   return TRUE;
+}
+
+/* A fixed-size flow's page breaks, or the error that names the block taller than a page. */
+static gboolean
+paginate_fixed (IsafSheet           *sheet,
+                const IsafSheetFlow *flow,
+                GArray              *blocks,
+                GArray              *breaks,
+                GError             **error)
+{
+  guint too_tall = 0;
+  const char *name;
+
+  sheet->factor = 1.0;
+  if (paginate (sheet, flow, blocks, breaks, &too_tall))
+    return TRUE;
+  name = g_array_index (blocks, IsafSheetBlock, too_tall).name;
+  g_set_error (error, ISAF_PRINT_ERROR, ISAF_PRINT_ERROR_DOES_NOT_FIT,
+               /* Translators: %s names a row of a sheet, such as an action of the JAAP. */
+               _("“%s” does not fit on one page, even on a page of its own. Shorten its text."),
+               name ? name : flow->name ? flow->name : "");
+  return FALSE;
 }
 
 /* The factor the document is drawn at, and its page breaks. */
@@ -117,8 +158,13 @@ choose_factor (IsafSheet           *sheet,
                GArray              *breaks,
                GError             **error)
 {
+  guint too_tall;
+
+  if (flow->fixed_size)
+    return paginate_fixed (sheet, flow, blocks, breaks, error);
+
   sheet->factor = 1.0;
-  if (paginate (sheet, flow, blocks, breaks))
+  if (paginate (sheet, flow, blocks, breaks, &too_tall))
     {
       g_autoptr(GArray) shrunk = g_array_new (FALSE, FALSE, sizeof (guint));
 
@@ -127,7 +173,7 @@ choose_factor (IsafSheet           *sheet,
       for (double f = SHRINK_STEP; f >= ONE_PAGE_FACTOR - 1e-9; f *= SHRINK_STEP)
         {
           sheet->factor = f;
-          if (paginate (sheet, flow, blocks, shrunk) && shrunk->len == 1)
+          if (paginate (sheet, flow, blocks, shrunk, &too_tall) && shrunk->len == 1)
             {
               g_array_set_size (breaks, 0);
               g_array_append_vals (breaks, shrunk->data, shrunk->len);
@@ -135,13 +181,13 @@ choose_factor (IsafSheet           *sheet,
             }
         }
       sheet->factor = 1.0;
-      return paginate (sheet, flow, blocks, breaks);
+      return paginate (sheet, flow, blocks, breaks, &too_tall);
     }
 
   for (double f = SHRINK_STEP; f >= MIN_FACTOR - 1e-9; f *= SHRINK_STEP)
     {
       sheet->factor = f;
-      if (paginate (sheet, flow, blocks, breaks))
+      if (paginate (sheet, flow, blocks, breaks, &too_tall))
         return TRUE;
     }
   g_set_error (error, ISAF_PRINT_ERROR, ISAF_PRINT_ERROR_DOES_NOT_FIT,
@@ -150,6 +196,18 @@ choose_factor (IsafSheet           *sheet,
                  "type. Shorten its longest notes."),
                flow->name ? flow->name : "");
   return FALSE;
+}
+
+static void
+place (IsafSheet *sheet,
+       guint      block,
+       double     top,
+       double     height)
+{
+  IsafSheetPlacement placement = { block, sheet->page, top, height };
+
+  if (sheet->placements != NULL)
+    g_array_append_val (sheet->placements, placement);
 }
 
 gboolean
@@ -170,21 +228,26 @@ isaf_sheet_flow (IsafSheet           *sheet,
       guint end = sheet->page + 1 < breaks->len ? g_array_index (breaks, guint, sheet->page + 1)
                                                 : blocks->len;
       IsafSheetBlockFunc header = sheet->page == 0 ? flow->first_header : flow->page_header;
-      double y;
+      double y, reserved;
 
-      if (!isaf_canvas_begin_page (sheet->pen.canvas, ISAF_SHEET_PAGE_WIDTH,
-                                   ISAF_SHEET_PAGE_HEIGHT, error))
+      if (!isaf_canvas_begin_page (sheet->pen.canvas, sheet->page_width, sheet->page_height,
+                                   error))
         return FALSE;
       sheet->pen.draw = TRUE;
       y = sheet->top + header (sheet, flow->header_data, sheet->left, sheet->top, sheet->width);
+      place (sheet, ISAF_SHEET_PLACEMENT_HEADER, sheet->top, y - sheet->top);
       for (guint i = first; i < end; i++)
         {
           const IsafSheetBlock *block = &g_array_index (blocks, IsafSheetBlock, i);
+          double height;
 
           sheet->pen.draw = TRUE;
-          y += block->func (sheet, block->data, sheet->left, y, sheet->width);
+          height = block->func (sheet, block->data, sheet->left, y, sheet->width);
+          place (sheet, i, y, height);
+          y += height;
         }
-      footer (sheet, flow, TRUE);
+      reserved = footer (sheet, flow, TRUE);
+      place (sheet, ISAF_SHEET_PLACEMENT_FOOTER, sheet->bottom - reserved, reserved);
     }
   return TRUE;
 }

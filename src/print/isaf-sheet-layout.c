@@ -9,9 +9,10 @@
 #include "isaf-sheet-layout.h"
 #include "isaf-vote-counts.h"
 
-/* The report sheets are A4 portrait, read in the hand. Their words are Khmer, with English
- * under them on bilingual sheets, whatever the language of the interface: a result sheet is
- * a document of the commune, not interface, like the posters. */
+/* The report sheets are A4 portrait, read in the hand; the JAAP's wide table is A4 landscape,
+ * like the official template. Their words are Khmer, with English under them on bilingual
+ * sheets, whatever the language of the interface: a result sheet is a document of the
+ * commune, not interface, like the posters. */
 
 /* 10 mm: inside what office printers reach. */
 #define MARGIN 28.35
@@ -56,10 +57,21 @@ isaf_sheet_init (IsafSheet          *sheet,
   isaf_print_pen_init (&sheet->pen, canvas, language, ENGLISH_RATIO);
   sheet->digits = sheet->pen.both ? ISAF_DIGITS_WESTERN : ISAF_DIGITS_KHMER;
   sheet->factor = 1.0;
+  sheet->page_width = ISAF_SHEET_PAGE_WIDTH;
+  sheet->page_height = ISAF_SHEET_PAGE_HEIGHT;
   sheet->left = MARGIN;
   sheet->top = MARGIN;
-  sheet->width = ISAF_SHEET_PAGE_WIDTH - 2 * MARGIN;
-  sheet->bottom = ISAF_SHEET_PAGE_HEIGHT - MARGIN;
+  sheet->width = sheet->page_width - 2 * MARGIN;
+  sheet->bottom = sheet->page_height - MARGIN;
+}
+
+void
+isaf_sheet_set_landscape (IsafSheet *sheet)
+{
+  sheet->page_width = ISAF_SHEET_PAGE_HEIGHT;
+  sheet->page_height = ISAF_SHEET_PAGE_WIDTH;
+  sheet->width = sheet->page_width - 2 * sheet->left;
+  sheet->bottom = sheet->page_height - sheet->top;
 }
 
 double

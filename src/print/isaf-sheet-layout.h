@@ -8,12 +8,12 @@
 
 G_BEGIN_DECLS
 
-/* What the A4 report sheets (scorecard results, interface comparison) share: text set with
- * the posters' pen (isaf-print-pen.h), scores drawn as faces, and blocks flowed onto pages. A
- * sheet is laid out twice: measured (the pen's draw FALSE) to find where pages break, then
- * drawn. */
+/* What the A4 report sheets (scorecard results, interface comparison, the JAAP) share: text
+ * set with the posters' pen (isaf-print-pen.h), scores drawn as faces, and blocks flowed onto
+ * pages. A sheet is laid out twice: measured (the pen's draw FALSE) to find where pages break,
+ * then drawn. */
 
-/* A4 portrait, in points. */
+/* A4 portrait, in points: the sheets' paper unless isaf_sheet_set_landscape() turns it. */
 #define ISAF_SHEET_PAGE_WIDTH 595.28
 #define ISAF_SHEET_PAGE_HEIGHT 841.89
 
@@ -35,7 +35,26 @@ typedef struct {
   double top;
   double width;
   double bottom;
+  double page_width;
+  double page_height;
+  /* When not NULL, isaf_sheet_flow() adds an IsafSheetPlacement for every header, block and
+   * footer it draws: where a sheet's rows went, for checks. */
+  GArray *placements;
 } IsafSheet;
+
+/* IsafSheetPlacement.block of a page's header and of its footer. */
+#define ISAF_SHEET_PLACEMENT_HEADER G_MAXUINT
+#define ISAF_SHEET_PLACEMENT_FOOTER (G_MAXUINT - 1)
+
+/* Where isaf_sheet_flow() drew a block: its index in the blocks, or one of the two above; its
+ * page from 0; its top and height in points. A footer's placement is the room it keeps at the
+ * bottom of the page, the gap above it included. */
+typedef struct {
+  guint block;
+  guint page;
+  double top;
+  double height;
+} IsafSheetPlacement;
 
 /* A block of a sheet: a heading, one row of a table. Returns its height; draws it only when
  * the sheet draws. */
@@ -48,8 +67,11 @@ typedef double (*IsafSheetBlockFunc) (IsafSheet     *sheet,
 typedef struct {
   IsafSheetBlockFunc func;
   gconstpointer data;
-  /* Kept on one page with the block after it, as a heading is with its first row. */
+  /* Kept on one page with the block after it, as a heading is with its first row; a run of
+   * such blocks stays together with the block that ends it. */
   gboolean keep_with_next;
+  /* What the error of a fixed-size flow names when the block alone is taller than a page. */
+  const char *name;
 } IsafSheetBlock;
 
 /* How one document of a sheet flows: a header on its first page, a shorter one on the pages
@@ -62,6 +84,9 @@ typedef struct {
   const char *footer;
   /* What the error says when a block does not fit on a page. */
   const char *name;
+  /* The type keeps its set size, as on an official form: it never shrinks to save a page, and
+   * a block taller than a page is refused with the block's own name. */
+  gboolean fixed_size;
 } IsafSheetFlow;
 
 /* Words in Khmer and in English. */
@@ -88,6 +113,8 @@ extern const IsafColor isaf_sheet_rule;
 void         isaf_sheet_init            (IsafSheet          *sheet,
                                          IsafCanvas         *canvas,
                                          IsafPosterLanguage  language);
+/* Turns the sheet's paper to A4 landscape; its margins stay. */
+void         isaf_sheet_set_landscape   (IsafSheet          *sheet);
 /* A type size or a length of the sheet, scaled by its factor. */
 double       isaf_sheet_scaled          (IsafSheet          *sheet,
                                          double              points);
@@ -170,7 +197,7 @@ typedef gboolean (*IsafSheetDrawFunc) (IsafCanvas          *canvas,
 
 /* Lays the blocks out on as many pages as they need, shrinking the type a little when that
  * puts them on one page; a block taller than a page shrinks the whole document until it fits,
- * or is refused with ISAF_PRINT_ERROR_DOES_NOT_FIT. */
+ * or is refused with ISAF_PRINT_ERROR_DOES_NOT_FIT (at once in a fixed-size flow). */
 gboolean     isaf_sheet_flow            (IsafSheet          *sheet,
                                          const IsafSheetFlow *flow,
                                          GArray             *blocks,

@@ -439,15 +439,18 @@ test_export_unsynced (Fixture       *fixture,
 
 /* Reports ------------------------------------------------------------------------------- */
 
-/* RFC 4180: records end with CRLF; a field in double quotes may hold commas, line breaks and
- * doubled quotes. Returns the records, each a GStrv. */
+/* RFC 4180 after the byte order mark every export starts with: records end with CRLF; a
+ * field in double quotes may hold commas, line breaks and doubled quotes. Returns the
+ * records, each a GStrv. */
 static GPtrArray *
 parse_csv (const char *text)
 {
   GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GString) field = g_string_new (NULL);
-  const char *p = text;
+  const char *p = text + 3;
+
+  g_assert_true (g_str_has_prefix (text, "\xEF\xBB\xBF"));
 
   while (*p)
     {
@@ -683,9 +686,10 @@ test_report_scorecard_csv (Fixture       *fixture,
 
   g_assert_cmpint (run (&out, &err, "--db", db, "report", "scorecard", "--year", year, "--format",
                         "csv", "--output", csv, NULL), ==, 0);
-  g_assert_nonnull (strstr (out, "34 scorecards"));
+  g_assert_nonnull (strstr (out, csv));
   text = read_text (csv);
-  g_assert_true (g_str_has_prefix (text, scorecard_header));
+  g_assert_true (g_str_has_prefix (text, "\xEF\xBB\xBF"));
+  g_assert_true (g_str_has_prefix (text + 3, scorecard_header));
   g_assert_nonnull (strstr (text, ",\"Water, \"\"clean\"\" and safe\","));
   records = parse_csv (text);
   g_assert_cmpuint (records->len, >, 34 * 5);
@@ -756,10 +760,10 @@ test_report_interface_csv (Fixture       *fixture,
                         "--format", "csv", "--output", results, NULL), ==, 0);
   g_assert_cmpint (run (&out, NULL, "--db", db, "report", "interface", "--year", year,
                         "--format", "csv", "--output", compared, NULL), ==, 0);
-  g_assert_nonnull (strstr (out, "1 interface meeting"));
+  g_assert_nonnull (strstr (out, compared));
   results_text = read_text (results);
   compared_text = read_text (compared);
-  g_assert_true (g_str_has_prefix (compared_text,
+  g_assert_true (g_str_has_prefix (compared_text + 3,
                                    "year,held_on,unit_code,unit_name_km,unit_name_en,"
                                    "indicator_code,indicator_name_km,indicator_name_en,"
                                    "citizen_median,provider_median,gap\r\n"));
@@ -887,8 +891,8 @@ test_report_pdf_and_mistakes (Fixture       *fixture,
                         "--format", "csv", "--unit", "HC-010201", "--output", nothing, NULL), ==,
                    2);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run (NULL, &err, "--db", db, "report", "jaap", "--year", year, NULL), ==, 2);
-  g_assert_nonnull (strstr (err, "jaap"));
+  g_assert_cmpint (run (NULL, &err, "--db", db, "report", "budget", "--year", year, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "budget"));
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run (NULL, &err, "--db", db, "report", "scorecard", "--year", year, "--unit",
                         "XX-404", "--format", "csv", "--output", nothing, NULL), ==, 1);
@@ -908,6 +912,226 @@ test_report_pdf_and_mistakes (Fixture       *fixture,
   g_assert_nonnull (strstr (err, "could not write"));
   g_assert_nonnull (strstr (err, unwritable));
   g_assert_false (g_file_test (unwritable, G_FILE_TEST_EXISTS));
+}
+
+/* The JAAP ---------------------------------------------------------------------------------- */
+
+static const char jaap_header[] =
+  "group,number,depth,activity,proposer,target_issue,location,quantity,quantity_unit,start_on,"
+  "end_on,beneficiaries_total,beneficiaries_female,estimated_cost_riel,implementer,"
+  "service_unit_code,indicator,fund_source,actual_cost_riel,status\r\n";
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* A year's live actions as SQL reads them, "group|activity|cost|status" each, sorted. */
+static GPtrArray *
+stored_actions (const char *db,
+                int         year,
+                gboolean    cip_only)
+{
+  GPtrArray *actions = g_ptr_array_new_with_free_func (g_free);
+  sqlite3 *conn;
+  sqlite3_stmt *stmt;
+
+  g_assert_cmpint (sqlite3_open_v2 (db, &conn, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (conn,
+                                       "SELECT a.action_group, a.activity,"
+                                       "  coalesce (a.estimated_cost_riel, ''), a.status"
+                                       " FROM jaap_action a JOIN cycle c ON c.id = a.cycle_id"
+                                       " WHERE c.year = ?1 AND c.deleted = 0 AND a.deleted = 0"
+                                       "  AND (?2 = 0 OR a.action_group = 'ka')",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int (stmt, 1, year);
+  sqlite3_bind_int (stmt, 2, cip_only);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (actions, g_strdup_printf ("%s|%s|%s|%s", sqlite3_column_text (stmt, 0),
+                                               sqlite3_column_text (stmt, 1),
+                                               sqlite3_column_text (stmt, 2),
+                                               sqlite3_column_text (stmt, 3)));
+  sqlite3_finalize (stmt);
+  sqlite3_close (conn);
+  g_ptr_array_sort (actions, compare_strings);
+  return actions;
+}
+
+/* The CSV file: its byte order mark, its header, and the actions SQL finds, no other. */
+static void
+assert_jaap_csv (const char *csv_path,
+                 const char *db,
+                 int         year,
+                 gboolean    cip_only)
+{
+  g_autofree char *text = read_text (csv_path);
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) read = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) stored = stored_actions (db, year, cip_only);
+
+  g_assert_true (g_str_has_prefix (text, "\xEF\xBB\xBF"));
+  g_assert_true (g_str_has_prefix (text + 3, jaap_header));
+  records = parse_csv (text);
+  for (guint i = 1; i < records->len; i++)
+    {
+      char **fields = g_ptr_array_index (records, i);
+
+      g_assert_cmpuint (g_strv_length (fields), ==, 20);
+      g_assert_true (!cip_only || g_str_equal (fields[0], "ka"));
+      g_ptr_array_add (read, g_strdup_printf ("%s|%s|%s|%s", fields[0], fields[3], fields[13],
+                                              fields[19]));
+    }
+  g_ptr_array_sort (read, compare_strings);
+  g_assert_cmpuint (read->len, ==, stored->len);
+  g_assert_cmpuint (read->len, >, 0);
+  for (guint i = 0; i < read->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (read, i), ==, g_ptr_array_index (stored, i));
+}
+
+/* A PDF file qpdf finds sound, on A4 landscape pages. */
+static void
+assert_landscape_pdf (const char *pdf)
+{
+  g_autofree char *bytes = read_text (pdf);
+  g_autofree char *qpdf = g_find_program_in_path ("qpdf");
+  g_autofree char *pdfinfo = g_find_program_in_path ("pdfinfo");
+
+  g_assert_true (g_str_has_prefix (bytes, "%PDF-"));
+  if (qpdf != NULL)
+    {
+      g_autofree char *check = NULL;
+      const char *argv[] = { qpdf, "--check", pdf, NULL };
+      int status;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                                   NULL, &check, NULL, &status, NULL));
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      g_assert_nonnull (strstr (check, "No syntax or stream encoding errors found"));
+    }
+  if (pdfinfo != NULL)
+    {
+      g_autofree char *info = NULL;
+      const char *argv[] = { pdfinfo, pdf, NULL };
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                                   NULL, &info, NULL, NULL, NULL));
+      g_assert_nonnull (strstr (info, "841.89 x 595.28"));
+    }
+}
+
+/* report jaap and report cip, as PDF and CSV, from the demo's plan of last year. */
+static void
+test_report_jaap (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *db = path_in (fixture, "demo.sqlite");
+  g_autofree char *out = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int year = g_date_time_get_year (now) - 1;
+  g_autofree char *year_text = g_strdup_printf ("%d", year);
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) ka = NULL;
+  g_autofree char *wrote_plan = NULL;
+  g_autofree char *wrote_cip = NULL;
+  g_autofree char *said_plan = NULL;
+  g_autofree char *said_cip = NULL;
+
+  make_demo (fixture, "demo.sqlite", "13");
+  all = stored_actions (db, year, FALSE);
+  ka = stored_actions (db, year, TRUE);
+  g_assert_cmpuint (ka->len, >, 0);
+  g_assert_cmpuint (all->len, >, ka->len);
+
+  for (guint cip = 0; cip < 2; cip++)
+    {
+      g_autofree char *csv = path_in (fixture, cip ? "cip.csv" : "jaap.csv");
+      g_autofree char *pdf = path_in (fixture, cip ? "cip.pdf" : "jaap.pdf");
+      g_autofree char *both = path_in (fixture, cip ? "cip-both.pdf" : "jaap-both.pdf");
+      const char *report = cip ? "cip" : "jaap";
+
+      g_assert_cmpint (run (&out, NULL, "--db", db, "report", report, "--year", year_text,
+                            "--format", "csv", "--output", csv, NULL), ==, 0);
+      assert_jaap_csv (csv, db, year, cip);
+      g_clear_pointer (&out, g_free);
+      g_assert_cmpint (run (&out, NULL, "--db", db, "report", report, "--year", year_text,
+                            "--format", "pdf", "--output", pdf, NULL), ==, 0);
+      assert_landscape_pdf (pdf);
+      g_clear_pointer (&out, g_free);
+      g_assert_cmpint (run (&out, NULL, "--db", db, "report", report, "--year", year_text,
+                            "--format", "pdf", "--lang", "both", "--output", both, NULL), ==, 0);
+      assert_landscape_pdf (both);
+      if (cip)
+        wrote_cip = g_steal_pointer (&out);
+      else
+        wrote_plan = g_steal_pointer (&out);
+    }
+  /* Each says what it wrote. */
+  g_assert_nonnull (strstr (wrote_plan, "Joint Accountability Action Plan"));
+  g_assert_nonnull (strstr (wrote_cip, "Commune Investment Programme"));
+}
+
+/* Every mistake is said, exits with 2 (usage) or 1 (failure), and leaves no file: no plan
+ * that year, a plan with nothing for the CIP, options missing or wrong, a folder that is not
+ * there. */
+static void
+test_report_jaap_mistakes (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *db = path_in (fixture, "demo.sqlite");
+  g_autofree char *nothing = path_in (fixture, "nothing.pdf");
+  g_autofree char *unwritable = path_in (fixture, "no-such-folder/jaap.pdf");
+  g_autofree char *plan = path_in (fixture, "plan.csv");
+  g_autofree char *plan_text = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *year = g_strdup_printf ("%d", g_date_time_get_year (now) - 1);
+
+  make_demo (fixture, "demo.sqlite", "13");
+
+  g_assert_cmpint (run (NULL, &err, "--db", db, "report", "jaap", "--year", "1999", "--format",
+                        "pdf", "--output", nothing, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "1999"));
+  g_assert_nonnull (strstr (err, "Nothing was written"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (NULL, &err, "--db", db, "report", "cip", "--year", "1999", "--format",
+                        "csv", "--output", nothing, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "1999"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (NULL, &err, "--db", db, "report", "jaap", "--year", year, "--output",
+                        nothing, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--format"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (NULL, &err, "--db", db, "report", "cip", "--format", "pdf", "--output",
+                        nothing, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--year"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (NULL, &err, "--db", db, "report", "jaap", "--year", year, "--format",
+                        "pdf", "--lang", "fr", "--output", nothing, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--lang"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (NULL, &err, "--db", db, "report", "jaap", "--year", year, "--format",
+                        "pdf", "--unit", "HC-010201", "--output", nothing, NULL), ==, 2);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (NULL, &err, "--db", db, "report", "jaap", "--year", year, "--format",
+                        "pdf", "--output", unwritable, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "could not write"));
+  g_assert_false (g_file_test (unwritable, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&err, g_free);
+
+  /* The plan without group ក: the JAAP is still written, the CIP list refused. */
+  edit_uncaptured (db, "UPDATE jaap_action SET deleted = 1 WHERE action_group = 'ka';");
+  g_assert_cmpint (run (NULL, &err, "--db", db, "report", "cip", "--year", year, "--format",
+                        "pdf", "--output", nothing, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "group ក"));
+  g_clear_pointer (&err, g_free);
+  g_assert_false (g_file_test (nothing, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (run (NULL, NULL, "--db", db, "report", "jaap", "--year", year, "--format",
+                        "csv", "--output", plan, NULL), ==, 0);
+  plan_text = read_text (plan);
+  g_assert_nonnull (strstr (plan_text, "\r\nkha,"));
+  g_assert_null (strstr (plan_text, "\r\nka,"));
 }
 
 static void
@@ -944,6 +1168,104 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->dir);
 }
 
+/* The follow-up reports: the committee's month, a half year, the year. Their figures are the
+ * core's (tested there); here, that each is written whole in the format asked, agrees with
+ * the database on what it counts, and that mistakes write nothing. */
+static void
+test_report_follow_up (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *db = path_in (fixture, "demo.sqlite");
+  g_autofree char *monthly_csv = path_in (fixture, "monthly.csv");
+  g_autofree char *monthly_pdf = path_in (fixture, "monthly.pdf");
+  g_autofree char *half_csv = path_in (fixture, "half.csv");
+  g_autofree char *annual_csv = path_in (fixture, "annual.csv");
+  g_autofree char *annual_pdf = path_in (fixture, "annual.pdf");
+  g_autofree char *nothing = path_in (fixture, "nothing.csv");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int last_year = g_date_time_get_year (now) - 1;
+  g_autofree char *year = g_strdup_printf ("%d", last_year);
+  g_autofree char *text = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  gint64 n_actions;
+
+  make_demo (fixture, "demo.sqlite", "17");
+
+  /* September of the last cycle: one row per action of the plan its meeting follows. */
+  g_assert_cmpint (run (NULL, NULL, "--db", db, "report", "monthly", "--year", year, "--month",
+                        "9", "--format", "csv", "--output", monthly_csv, NULL), ==, 0);
+  text = read_text (monthly_csv);
+  records = parse_csv (text);
+  g_assert_cmpstr (((char **) g_ptr_array_index (records, 0))[0], ==, "held_on");
+  sql = g_strdup_printf ("SELECT count(*) FROM jaap_action a JOIN cycle c ON c.id = a.cycle_id "
+                         "WHERE c.year = %d AND a.deleted = 0", last_year);
+  n_actions = count_rows (db, sql);
+  g_assert_cmpint (records->len, ==, n_actions + 1);
+  expected = g_strdup_printf ("%d-09-", last_year);
+  for (guint i = 1; i < records->len; i++)
+    g_assert_true (g_str_has_prefix (((char **) g_ptr_array_index (records, i))[0], expected));
+  g_assert_cmpint (run (NULL, NULL, "--db", db, "report", "monthly", "--year", year, "--month",
+                        "9", "--format", "pdf", "--lang", "both", "--output", monthly_pdf, NULL),
+                   ==, 0);
+  g_clear_pointer (&text, g_free);
+  text = read_text (monthly_pdf);
+  g_assert_true (g_str_has_prefix (text, "%PDF-"));
+
+  /* The first half of the year and the year: the committee's meetings held in each. */
+  g_assert_cmpint (run (NULL, NULL, "--db", db, "report", "semiannual", "--year", year,
+                        "--month", "3", "--format", "csv", "--output", half_csv, NULL), ==, 0);
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&sql, g_free);
+  g_clear_pointer (&expected, g_free);
+  text = read_text (half_csv);
+  sql = g_strdup_printf ("SELECT count(*) FROM jaapc_meeting m JOIN cycle c ON c.id = m.cycle_id "
+                         "WHERE m.deleted = 0 AND c.deleted = 0 "
+                         "AND m.held_on BETWEEN '%d-01-01' AND '%d-06-30'", last_year, last_year);
+  expected = g_strdup_printf ("\r\nmeetings,jaapc,%" G_GINT64_FORMAT "\r\n", count_rows (db, sql));
+  g_assert_nonnull (strstr (text, "\r\nperiod,half,1\r\n"));
+  g_assert_nonnull (strstr (text, expected));
+
+  g_assert_cmpint (run (NULL, NULL, "--db", db, "report", "annual", "--year", year, "--format",
+                        "csv", "--output", annual_csv, NULL), ==, 0);
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&sql, g_free);
+  g_clear_pointer (&expected, g_free);
+  text = read_text (annual_csv);
+  sql = g_strdup_printf ("SELECT count(*) FROM jaapc_meeting m JOIN cycle c ON c.id = m.cycle_id "
+                         "WHERE m.deleted = 0 AND c.deleted = 0 "
+                         "AND m.held_on BETWEEN '%d-01-01' AND '%d-12-31'", last_year, last_year);
+  expected = g_strdup_printf ("\r\nmeetings,jaapc,%" G_GINT64_FORMAT "\r\n", count_rows (db, sql));
+  g_assert_nonnull (strstr (text, "\r\nperiod,kind,year\r\n"));
+  g_assert_nonnull (strstr (text, expected));
+  g_assert_cmpint (run (NULL, NULL, "--db", db, "report", "annual", "--year", year, "--format",
+                        "pdf", "--output", annual_pdf, NULL), ==, 0);
+  g_clear_pointer (&text, g_free);
+  text = read_text (annual_pdf);
+  g_assert_true (g_str_has_prefix (text, "%PDF-"));
+
+  /* A month without a meeting, and missing or impossible months, write nothing. */
+  g_assert_cmpint (run (NULL, &err, "--db", db, "report", "monthly", "--year", "2020", "--month",
+                        "3", "--format", "csv", "--output", nothing, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "2020-03"));
+  g_assert_nonnull (strstr (err, "Nothing was written"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (NULL, &err, "--db", db, "report", "monthly", "--year", year, "--format",
+                        "csv", "--output", nothing, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--month"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (NULL, &err, "--db", db, "report", "semiannual", "--year", year,
+                        "--month", "13", "--format", "csv", "--output", nothing, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--month"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (NULL, &err, "--db", db, "report", "annual", "--year", "1999", "--format",
+                        "pdf", "--output", nothing, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "1999"));
+  g_assert_false (g_file_test (nothing, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -964,6 +1286,9 @@ main (int   argc,
   ADD ("/isafctl/report/scorecard-csv", test_report_scorecard_csv);
   ADD ("/isafctl/report/interface-csv", test_report_interface_csv);
   ADD ("/isafctl/report/pdf-and-mistakes", test_report_pdf_and_mistakes);
+  ADD ("/isafctl/report/jaap", test_report_jaap);
+  ADD ("/isafctl/report/jaap-mistakes", test_report_jaap_mistakes);
+  ADD ("/isafctl/report/follow-up", test_report_follow_up);
 #undef ADD
 
   return g_test_run ();

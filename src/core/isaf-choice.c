@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 
 #include "isaf-choice.h"
 
@@ -26,6 +26,22 @@ static const ChoiceLabel labels[] = {
   { "deputy", "committee role", NC_("committee role", "Deputy chair") },
   { "secretary", "committee role", NC_("committee role", "Secretary") },
   { "member", "committee role", NC_("committee role", "Member") },
+  { "commune_fund", NULL, N_("Commune fund (social services)") },
+  { "provider_budget", NULL, N_("Provider’s budget") },
+  { "line_department", NULL, N_("Line department") },
+  { "development_partner", NULL, N_("NGO or development partner") },
+  { "community", NULL, N_("Community") },
+  { "jaapc_meetings", NULL, N_("JAAP Committee meetings") },
+  { "i4c_printing", NULL, N_("Printing I4C posters") },
+  { "caf_support", NULL, N_("Support to CAFs") },
+  { "cip_activities", NULL, N_("CIP activities") },
+  { "other", "budget category", NC_("budget category", "Other") },
+  { "ka", NULL, N_("ក: outside resources") },
+  { "kha", NULL, N_("ខ: providers and community") },
+  { "not_started", NULL, N_("Not started") },
+  { "ongoing", NULL, N_("Ongoing") },
+  { "completed", NULL, N_("Completed") },
+  { "cancelled", NULL, N_("Cancelled") },
 };
 
 /**
