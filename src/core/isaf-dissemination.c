@@ -10,6 +10,7 @@
 #include "isaf-error.h"
 #include "isaf-gazetteer.h"
 #include "isaf-stage-rows.h"
+#include "isaf-store-job.h"
 #include "isaf-validate.h"
 
 const char * const isaf_dissemination_tables[4] = {
@@ -727,36 +728,6 @@ isaf_dissemination_save (IsafStore                *store,
   return TRUE;
 }
 
-static void
-on_save_done_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Job *job = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  if (!isaf_database_run_finish (ISAF_DATABASE (source), result, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  isaf_record_mark_stored (job->meeting->record, FALSE);
-  g_task_return_boolean (task, TRUE);
-}
-
-/**
- * isaf_dissemination_save_async:
- * @store: the store
- * @meeting: the meeting; the database thread checks and normalises it, so it must not be
- *   touched until @callback runs
- * @cancellable: (nullable): a #GCancellable
- * @callback: called on the caller's main context
- * @user_data: for @callback
- *
- * Saves @meeting as isaf_dissemination_save() does, without blocking.
- */
 void
 isaf_dissemination_save_async (IsafStore                *store,
                                IsafDisseminationMeeting *meeting,
@@ -765,19 +736,13 @@ isaf_dissemination_save_async (IsafStore                *store,
                                gpointer                  user_data)
 {
   Job *job;
-  GTask *task;
 
-  g_return_if_fail (ISAF_IS_STORE (store));
   g_return_if_fail (meeting != NULL);
 
   job = g_new0 (Job, 1);
   job->meeting = isaf_dissemination_meeting_ref (meeting);
-  task = g_task_new (store, cancellable, callback, user_data);
-  g_task_set_source_tag (task, isaf_dissemination_save_async);
-  /* The task keeps the job alive; the database runs it and leaves it to the task. */
-  g_task_set_task_data (task, job, job_free);
-  isaf_database_run_async (isaf_store_get_database (store), ISAF_DATABASE_WRITE, save_job, job,
-                           NULL, cancellable, on_save_done_cb, task);
+  isaf_store_job_run_async (store, ISAF_DATABASE_WRITE, save_job, job, job_free,
+                            isaf_dissemination_save_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -785,9 +750,12 @@ isaf_dissemination_save_finish (IsafStore     *store,
                                 GAsyncResult  *result,
                                 GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+  Job *job = isaf_store_job_finish (store, result, isaf_dissemination_save_async, error);
 
-  return g_task_propagate_boolean (G_TASK (result), error);
+  if (job == NULL)
+    return FALSE;
+  isaf_record_mark_stored (job->meeting->record, FALSE);
+  return TRUE;
 }
 
 static gboolean
@@ -817,22 +785,6 @@ isaf_dissemination_list (IsafStore  *store,
   return g_steal_pointer (&job->meetings);
 }
 
-static void
-on_list_done_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Job *job = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  if (!isaf_database_run_finish (ISAF_DATABASE (source), result, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, g_steal_pointer (&job->meetings),
-                           (GDestroyNotify) g_ptr_array_unref);
-}
-
 void
 isaf_dissemination_list_async (IsafStore           *store,
                                int                  year,
@@ -840,18 +792,11 @@ isaf_dissemination_list_async (IsafStore           *store,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  Job *job;
-  GTask *task;
+  Job *job = g_new0 (Job, 1);
 
-  g_return_if_fail (ISAF_IS_STORE (store));
-
-  job = g_new0 (Job, 1);
   job->year = year;
-  task = g_task_new (store, cancellable, callback, user_data);
-  g_task_set_source_tag (task, isaf_dissemination_list_async);
-  g_task_set_task_data (task, job, job_free);
-  isaf_database_run_async (isaf_store_get_database (store), ISAF_DATABASE_READ, list_job, job,
-                           NULL, cancellable, on_list_done_cb, task);
+  isaf_store_job_run_async (store, ISAF_DATABASE_READ, list_job, job, job_free,
+                            isaf_dissemination_list_async, cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -859,9 +804,9 @@ isaf_dissemination_list_finish (IsafStore     *store,
                                 GAsyncResult  *result,
                                 GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+  Job *job = isaf_store_job_finish (store, result, isaf_dissemination_list_async, error);
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return job ? g_steal_pointer (&job->meetings) : NULL;
 }
 
 static gboolean
@@ -900,22 +845,6 @@ isaf_dissemination_coverage (IsafStore  *store,
   return g_steal_pointer (&job->coverage);
 }
 
-static void
-on_coverage_done_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Job *job = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  if (!isaf_database_run_finish (ISAF_DATABASE (source), result, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, g_steal_pointer (&job->coverage),
-                           (GDestroyNotify) isaf_dissemination_coverage_free);
-}
-
 void
 isaf_dissemination_coverage_async (IsafStore           *store,
                                    int                  year,
@@ -923,18 +852,11 @@ isaf_dissemination_coverage_async (IsafStore           *store,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  Job *job;
-  GTask *task;
+  Job *job = g_new0 (Job, 1);
 
-  g_return_if_fail (ISAF_IS_STORE (store));
-
-  job = g_new0 (Job, 1);
   job->year = year;
-  task = g_task_new (store, cancellable, callback, user_data);
-  g_task_set_source_tag (task, isaf_dissemination_coverage_async);
-  g_task_set_task_data (task, job, job_free);
-  isaf_database_run_async (isaf_store_get_database (store), ISAF_DATABASE_READ, coverage_job,
-                           job, NULL, cancellable, on_coverage_done_cb, task);
+  isaf_store_job_run_async (store, ISAF_DATABASE_READ, coverage_job, job, job_free,
+                            isaf_dissemination_coverage_async, cancellable, callback, user_data);
 }
 
 IsafDisseminationCoverage *
@@ -942,7 +864,7 @@ isaf_dissemination_coverage_finish (IsafStore     *store,
                                     GAsyncResult  *result,
                                     GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+  Job *job = isaf_store_job_finish (store, result, isaf_dissemination_coverage_async, error);
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return job ? g_steal_pointer (&job->coverage) : NULL;
 }

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "isaf-interface-meeting-private.h"
+#include "isaf-store-job.h"
 
 G_DEFINE_QUARK (isaf-interface-error-quark, isaf_interface_error)
 
@@ -183,25 +184,6 @@ isaf_interface_meeting_save (IsafStore             *store,
   return TRUE;
 }
 
-static void
-on_save_done_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Job *job = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  if (!isaf_database_run_finish (ISAF_DATABASE (source), result, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  mark_stored (job->meeting);
-  g_task_return_boolean (task, TRUE);
-}
-
 /**
  * isaf_interface_meeting_save_async:
  * @store: the store
@@ -221,19 +203,13 @@ isaf_interface_meeting_save_async (IsafStore            *store,
                                    gpointer              user_data)
 {
   Job *job;
-  GTask *task;
 
-  g_return_if_fail (ISAF_IS_STORE (store));
   g_return_if_fail (is_meeting (meeting));
 
   job = g_new0 (Job, 1);
   job->meeting = isaf_interface_meeting_ref (meeting);
-  task = g_task_new (store, cancellable, callback, user_data);
-  g_task_set_source_tag (task, isaf_interface_meeting_save_async);
-  /* The task keeps the job alive; the database runs it and leaves it to the task. */
-  g_task_set_task_data (task, job, job_free);
-  isaf_database_run_async (isaf_store_get_database (store), ISAF_DATABASE_WRITE, save_job, job,
-                           NULL, cancellable, on_save_done_cb, task);
+  isaf_store_job_run_async (store, ISAF_DATABASE_WRITE, save_job, job, job_free,
+                            isaf_interface_meeting_save_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -241,9 +217,12 @@ isaf_interface_meeting_save_finish (IsafStore     *store,
                                     GAsyncResult  *result,
                                     GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+  Job *job = isaf_store_job_finish (store, result, isaf_interface_meeting_save_async, error);
 
-  return g_task_propagate_boolean (G_TASK (result), error);
+  if (job == NULL)
+    return FALSE;
+  mark_stored (job->meeting);
+  return TRUE;
 }
 
 static gboolean
@@ -273,22 +252,6 @@ isaf_interface_meeting_list (IsafStore  *store,
   return g_steal_pointer (&job->meetings);
 }
 
-static void
-on_list_done_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Job *job = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  if (!isaf_database_run_finish (ISAF_DATABASE (source), result, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, g_steal_pointer (&job->meetings),
-                           (GDestroyNotify) g_ptr_array_unref);
-}
-
 /**
  * isaf_interface_meeting_list_async:
  * @store: the store
@@ -306,18 +269,11 @@ isaf_interface_meeting_list_async (IsafStore           *store,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  Job *job;
-  GTask *task;
+  Job *job = g_new0 (Job, 1);
 
-  g_return_if_fail (ISAF_IS_STORE (store));
-
-  job = g_new0 (Job, 1);
   job->year = year;
-  task = g_task_new (store, cancellable, callback, user_data);
-  g_task_set_source_tag (task, isaf_interface_meeting_list_async);
-  g_task_set_task_data (task, job, job_free);
-  isaf_database_run_async (isaf_store_get_database (store), ISAF_DATABASE_READ, list_job, job,
-                           NULL, cancellable, on_list_done_cb, task);
+  isaf_store_job_run_async (store, ISAF_DATABASE_READ, list_job, job, job_free,
+                            isaf_interface_meeting_list_async, cancellable, callback, user_data);
 }
 
 /**
@@ -334,7 +290,7 @@ isaf_interface_meeting_list_finish (IsafStore     *store,
                                     GAsyncResult  *result,
                                     GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+  Job *job = isaf_store_job_finish (store, result, isaf_interface_meeting_list_async, error);
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return job ? g_steal_pointer (&job->meetings) : NULL;
 }

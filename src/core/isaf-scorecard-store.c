@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "isaf-scorecard-private.h"
+#include "isaf-store-job.h"
 
 /* Saving and listing scorecards from the main thread: each a job on the database thread
  * (isaf-scorecard-write.c, isaf-scorecard-read.c), a save in one write transaction, with
@@ -80,25 +81,6 @@ isaf_scorecard_save (IsafStore      *store,
   return TRUE;
 }
 
-static void
-on_save_done_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Job *job = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  if (!isaf_database_run_finish (ISAF_DATABASE (source), result, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  mark_saved (job->scorecard);
-  g_task_return_boolean (task, TRUE);
-}
-
 /**
  * isaf_scorecard_save_async:
  * @store: the store
@@ -118,20 +100,14 @@ isaf_scorecard_save_async (IsafStore           *store,
                            gpointer             user_data)
 {
   Job *job;
-  GTask *task;
 
-  g_return_if_fail (ISAF_IS_STORE (store));
   g_return_if_fail (scorecard != NULL);
   g_return_if_fail (isaf_scorecard_grid_in_step (scorecard));
 
   job = g_new0 (Job, 1);
   job->scorecard = isaf_scorecard_ref (scorecard);
-  task = g_task_new (store, cancellable, callback, user_data);
-  g_task_set_source_tag (task, isaf_scorecard_save_async);
-  /* The task keeps the job alive; the database runs it and leaves it to the task. */
-  g_task_set_task_data (task, job, job_free);
-  isaf_database_run_async (isaf_store_get_database (store), ISAF_DATABASE_WRITE, save_job, job,
-                           NULL, cancellable, on_save_done_cb, task);
+  isaf_store_job_run_async (store, ISAF_DATABASE_WRITE, save_job, job, job_free,
+                            isaf_scorecard_save_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -139,9 +115,12 @@ isaf_scorecard_save_finish (IsafStore     *store,
                             GAsyncResult  *result,
                             GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+  Job *job = isaf_store_job_finish (store, result, isaf_scorecard_save_async, error);
 
-  return g_task_propagate_boolean (G_TASK (result), error);
+  if (job == NULL)
+    return FALSE;
+  mark_saved (job->scorecard);
+  return TRUE;
 }
 
 static gboolean
@@ -180,22 +159,6 @@ isaf_scorecard_list (IsafStore  *store,
   return g_steal_pointer (&job->scorecards);
 }
 
-static void
-on_list_done_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Job *job = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  if (!isaf_database_run_finish (ISAF_DATABASE (source), result, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, g_steal_pointer (&job->scorecards),
-                           (GDestroyNotify) g_ptr_array_unref);
-}
-
 void
 isaf_scorecard_list_async (IsafStore           *store,
                            int                  year,
@@ -203,18 +166,11 @@ isaf_scorecard_list_async (IsafStore           *store,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  Job *job;
-  GTask *task;
+  Job *job = g_new0 (Job, 1);
 
-  g_return_if_fail (ISAF_IS_STORE (store));
-
-  job = g_new0 (Job, 1);
   job->year = year;
-  task = g_task_new (store, cancellable, callback, user_data);
-  g_task_set_source_tag (task, isaf_scorecard_list_async);
-  g_task_set_task_data (task, job, job_free);
-  isaf_database_run_async (isaf_store_get_database (store), ISAF_DATABASE_READ, list_job, job,
-                           NULL, cancellable, on_list_done_cb, task);
+  isaf_store_job_run_async (store, ISAF_DATABASE_READ, list_job, job, job_free,
+                            isaf_scorecard_list_async, cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -222,7 +178,7 @@ isaf_scorecard_list_finish (IsafStore     *store,
                             GAsyncResult  *result,
                             GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+  Job *job = isaf_store_job_finish (store, result, isaf_scorecard_list_async, error);
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return job ? g_steal_pointer (&job->scorecards) : NULL;
 }

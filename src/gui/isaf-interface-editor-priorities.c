@@ -622,7 +622,7 @@ isaf_interface_editor_build_priorities (IsafInterfaceEditor  *self,
   gtk_label_set_xalign (GTK_LABEL (status), 0);
   gtk_widget_add_css_class (status, "dim-label");
   adw_preferences_group_add (suggestions, status);
-  adw_preferences_page_add (self->page, suggestions);
+  adw_preferences_page_add (self->frame.page, suggestions);
   self->suggestions_group = suggestions;
   self->suggestions_status = GTK_LABEL (status);
 
@@ -641,7 +641,7 @@ isaf_interface_editor_build_priorities (IsafInterfaceEditor  *self,
   gtk_widget_add_css_class (none, "dim-label");
   adw_preferences_group_add (priorities, none);
   self->no_priority_label = none;
-  adw_preferences_page_add (self->page, priorities);
+  adw_preferences_page_add (self->frame.page, priorities);
   self->priorities_group = priorities;
 
   for (guint i = 0; meeting != NULL && i < meeting->priorities->len; i++)

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "isaf-editor-frame.h"
 #include "isaf-interface-editor.h"
 #include "isaf-record-form.h"
 
@@ -54,10 +55,7 @@ struct _IsafInterfaceEditor
 {
   AdwWindow parent_instance;
 
-  AdwWindowTitle *window_title;
-  AdwPreferencesPage *page;
-  GtkWidget *message_group;
-  GtkLabel *message_label;
+  IsafEditorFrame frame;
   GtkLabel *total_label;
   GtkTextBuffer *notes;
   GtkWidget *notes_message_row;

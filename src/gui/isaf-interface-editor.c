@@ -46,29 +46,12 @@ isaf_interface_editor_set_dirty (IsafInterfaceEditor *self)
   isaf_interface_editor_update_can_save (self);
 }
 
-static GtkScrolledWindow *
-find_scrolled_window (GtkWidget *widget)
-{
-  if (GTK_IS_SCROLLED_WINDOW (widget))
-    return GTK_SCROLLED_WINDOW (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkScrolledWindow *found = find_scrolled_window (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Brings @widget into view; NULL: the top of the editor. */
 void
 isaf_interface_editor_scroll_to (IsafInterfaceEditor *self,
                                  GtkWidget           *widget)
 {
-  GtkScrolledWindow *scrolled = find_scrolled_window (GTK_WIDGET (self->page));
+  GtkScrolledWindow *scrolled = isaf_editor_frame_get_scrolled_window (&self->frame);
   GtkAdjustment *adjustment;
   GtkWidget *content;
   graphene_point_t point;
@@ -88,19 +71,6 @@ isaf_interface_editor_scroll_to (IsafInterfaceEditor *self,
     content = gtk_viewport_get_child (GTK_VIEWPORT (content));
   if (gtk_widget_compute_point (widget, content, &GRAPHENE_POINT_INIT (0, 0), &point))
     gtk_adjustment_set_value (adjustment, MAX (point.y - 24, 0));
-}
-
-/* The core's sentence at the top of the editor, in the digits the user chose. */
-static void
-show_message (IsafInterfaceEditor *self,
-              const char          *message)
-{
-  g_autofree char *shown = message ? isaf_context_format_digits (self->context, message) : NULL;
-
-  isaf_gui_set_wrapping_text (self->message_label, shown);
-  gtk_widget_set_visible (self->message_group, message != NULL);
-  if (message != NULL)
-    isaf_interface_editor_scroll_to (self, NULL);
 }
 
 static void
@@ -136,7 +106,7 @@ add_group (IsafInterfaceEditor *self,
 
       adw_preferences_group_set_description (group, escaped);
     }
-  adw_preferences_page_add (self->page, group);
+  adw_preferences_page_add (self->frame.page, group);
   return group;
 }
 
@@ -499,7 +469,7 @@ on_saved_cb (GObject      *source,
     {
       /* The core's sentence says what to change; the window stays open to change it. */
       g_message ("Saving the interface meeting failed: %s", error->message);
-      show_message (self, error->message);
+      isaf_editor_frame_show_message (&self->frame, self->context, error->message);
       if (g_error_matches (error, ISAF_INTERFACE_ERROR, ISAF_INTERFACE_ERROR_UNIT_NOT_COVERED))
         isaf_interface_editor_show_uncovered (self, error->message);
       isaf_interface_editor_update_can_save (self);
@@ -556,7 +526,7 @@ save_activated (GtkWidget  *widget,
   /* The core checks and normalises the meeting on its thread: it is not touched here until
    * it answers. */
   self->saving = meeting;
-  show_message (self, NULL);
+  isaf_editor_frame_show_message (&self->frame, self->context, NULL);
   isaf_interface_editor_clear_priority_messages (self);
   isaf_interface_editor_update_can_save (self);
   isaf_interface_meeting_save_async (isaf_context_get_store (self->context), meeting,
@@ -564,53 +534,6 @@ save_activated (GtkWidget  *widget,
 }
 
 /* Building ------------------------------------------------------------------------------- */
-
-static void
-build_window (IsafInterfaceEditor *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save"));
-  AdwPreferencesGroup *message_group;
-  GtkWidget *message = gtk_label_new (NULL);
-
-  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  self->window_title = ADW_WINDOW_TITLE (adw_window_title_new (NULL, NULL));
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->window_title));
-
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "window.close");
-  gtk_widget_set_tooltip_text (cancel, _("Close without saving (Esc)"));
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (save), "editor.save");
-  gtk_widget_set_tooltip_text (save, _("Save once every field is filled in correctly (Ctrl+S)"));
-  gtk_widget_add_css_class (save, "suggested-action");
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), save);
-
-  self->page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
-  gtk_widget_set_vexpand (GTK_WIDGET (self->page), TRUE);
-
-  /* Where the core says what is wrong across fields. */
-  message_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  gtk_label_set_wrap (GTK_LABEL (message), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (message), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (message), 0.0);
-  gtk_widget_add_css_class (message, "error");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (message), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Why the meeting was not saved"), -1);
-  adw_preferences_group_add (message_group, message);
-  gtk_widget_set_visible (GTK_WIDGET (message_group), FALSE);
-  adw_preferences_page_add (self->page, message_group);
-  self->message_group = GTK_WIDGET (message_group);
-  self->message_label = GTK_LABEL (message);
-
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->page));
-  adw_window_set_content (ADW_WINDOW (self), box);
-  gtk_window_set_default_widget (GTK_WINDOW (self), save);
-}
 
 /* GObject -------------------------------------------------------------------------------- */
 
@@ -631,11 +554,7 @@ isaf_interface_editor_map (GtkWidget *widget)
   IsafInterfaceEditor *self = ISAF_INTERFACE_EDITOR (widget);
 
   GTK_WIDGET_CLASS (isaf_interface_editor_parent_class)->map (widget);
-  /* The first field, rather than the Cancel button. */
-  if (gtk_window_get_focus (GTK_WINDOW (self)) == NULL
-      || !gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (self)),
-                                  GTK_WIDGET (self->page)))
-    gtk_widget_child_focus (GTK_WIDGET (self->page), GTK_DIR_TAB_FORWARD);
+  isaf_editor_frame_focus_first_field (&self->frame, GTK_WINDOW (self));
 }
 
 static void
@@ -707,7 +626,7 @@ isaf_interface_editor_init (IsafInterfaceEditor *self)
   self->priorities = g_ptr_array_new_with_free_func ((GDestroyNotify) isaf_interface_priority_free);
   self->suggestion_rows = g_ptr_array_new ();
   self->suggestion_buttons = g_ptr_array_new ();
-  build_window (self);
+  isaf_editor_frame_build (&self->frame, ADW_WINDOW (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", FALSE);
 }
 
@@ -753,8 +672,8 @@ isaf_interface_editor_new (IsafContext          *context,
 
   shown_year = isaf_context_format_digits (context, ascii_year);
   subtitle = g_strdup_printf (_("Cycle %s"), shown_year);
-  adw_window_title_set_title (self->window_title, title);
-  adw_window_title_set_subtitle (self->window_title, subtitle);
+  adw_window_title_set_title (self->frame.window_title, title);
+  adw_window_title_set_subtitle (self->frame.window_title, subtitle);
 
   if (meeting != NULL)
     {

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "isaf-editor-frame.h"
 #include "isaf-jaapc-meeting-editor.h"
 #include "isaf-record-form.h"
 
@@ -49,10 +50,7 @@ struct _IsafJaapcMeetingEditor
 {
   AdwWindow parent_instance;
 
-  AdwWindowTitle *window_title;
-  AdwPreferencesPage *page;
-  GtkWidget *message_group;
-  GtkLabel *message_label;
+  IsafEditorFrame frame;
 
   IsafContext *context;
   GCancellable *cancellable;

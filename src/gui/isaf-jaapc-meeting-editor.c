@@ -62,40 +62,8 @@ isaf_jaapc_meeting_editor_add_group (IsafJaapcMeetingEditor *self,
 
       adw_preferences_group_set_description (group, escaped);
     }
-  adw_preferences_page_add (self->page, group);
+  adw_preferences_page_add (self->frame.page, group);
   return group;
-}
-
-static GtkScrolledWindow *
-find_scrolled_window (GtkWidget *widget)
-{
-  if (GTK_IS_SCROLLED_WINDOW (widget))
-    return GTK_SCROLLED_WINDOW (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkScrolledWindow *found = find_scrolled_window (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* The core's sentence at the top of the editor, in the digits the user chose, scrolled to. */
-static void
-show_message (IsafJaapcMeetingEditor *self,
-              const char             *message)
-{
-  g_autofree char *shown = message ? isaf_context_format_digits (self->context, message) : NULL;
-  GtkScrolledWindow *scrolled = find_scrolled_window (GTK_WIDGET (self->page));
-
-  isaf_gui_set_wrapping_text (self->message_label, shown);
-  gtk_widget_set_visible (self->message_group, message != NULL);
-  /* libadwaita 1.2 has no adw_preferences_page_scroll_to_top(). */
-  if (message != NULL && scrolled != NULL)
-    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scrolled), 0);
 }
 
 /* Date and place --------------------------------------------------------------------------- */
@@ -367,7 +335,7 @@ on_saved_cb (GObject      *source,
     {
       /* The core's sentence says what to change; the window stays open to change it. */
       g_message ("Saving the committee meeting failed: %s", error->message);
-      show_message (self, error->message);
+      isaf_editor_frame_show_message (&self->frame, self->context, error->message);
       isaf_jaapc_meeting_editor_update_can_save (self);
       return;
     }
@@ -408,60 +376,13 @@ save_activated (GtkWidget  *widget,
   /* The core checks and normalises the meeting on its thread: it is not touched here until
    * it answers. */
   self->saving = meeting;
-  show_message (self, NULL);
+  isaf_editor_frame_show_message (&self->frame, self->context, NULL);
   isaf_jaapc_meeting_editor_update_can_save (self);
   isaf_jaapc_meeting_save_async (isaf_context_get_store (self->context), meeting,
                                  self->cancellable, on_saved_cb, self);
 }
 
 /* Building ------------------------------------------------------------------------------- */
-
-static void
-build_window (IsafJaapcMeetingEditor *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  GtkWidget *save = gtk_button_new_with_mnemonic (_("_Save"));
-  AdwPreferencesGroup *message_group;
-  GtkWidget *message = gtk_label_new (NULL);
-
-  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  self->window_title = ADW_WINDOW_TITLE (adw_window_title_new (NULL, NULL));
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->window_title));
-
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "window.close");
-  gtk_widget_set_tooltip_text (cancel, _("Close without saving (Esc)"));
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (save), "editor.save");
-  gtk_widget_set_tooltip_text (save, _("Save once every field is filled in correctly (Ctrl+S)"));
-  gtk_widget_add_css_class (save, "suggested-action");
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), save);
-
-  self->page = ADW_PREFERENCES_PAGE (adw_preferences_page_new ());
-  gtk_widget_set_vexpand (GTK_WIDGET (self->page), TRUE);
-
-  /* Where the core says what is wrong across fields. */
-  message_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  gtk_label_set_wrap (GTK_LABEL (message), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (message), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (message), 0.0);
-  gtk_widget_add_css_class (message, "error");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (message), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Why the meeting was not saved"), -1);
-  adw_preferences_group_add (message_group, message);
-  gtk_widget_set_visible (GTK_WIDGET (message_group), FALSE);
-  adw_preferences_page_add (self->page, message_group);
-  self->message_group = GTK_WIDGET (message_group);
-  self->message_label = GTK_LABEL (message);
-
-  gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->page));
-  adw_window_set_content (ADW_WINDOW (self), box);
-  gtk_window_set_default_widget (GTK_WINDOW (self), save);
-}
 
 /* GObject -------------------------------------------------------------------------------- */
 
@@ -482,11 +403,7 @@ isaf_jaapc_meeting_editor_map (GtkWidget *widget)
   IsafJaapcMeetingEditor *self = ISAF_JAAPC_MEETING_EDITOR (widget);
 
   GTK_WIDGET_CLASS (isaf_jaapc_meeting_editor_parent_class)->map (widget);
-  /* The first field, rather than the Cancel button. */
-  if (gtk_window_get_focus (GTK_WINDOW (self)) == NULL
-      || !gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (self)),
-                                  GTK_WIDGET (self->page)))
-    gtk_widget_child_focus (GTK_WIDGET (self->page), GTK_DIR_TAB_FORWARD);
+  isaf_editor_frame_focus_first_field (&self->frame, GTK_WINDOW (self));
 }
 
 static void
@@ -553,7 +470,7 @@ isaf_jaapc_meeting_editor_init (IsafJaapcMeetingEditor *self)
   self->member_rows = g_ptr_array_new ();
   self->member_checks = g_ptr_array_new ();
   self->actions = g_ptr_array_new_with_free_func ((GDestroyNotify) isaf_jaapc_meeting_action_free);
-  build_window (self);
+  isaf_editor_frame_build (&self->frame, ADW_WINDOW (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", FALSE);
 }
 
@@ -604,8 +521,8 @@ isaf_jaapc_meeting_editor_new (IsafContext      *context,
   shown_year = isaf_context_format_digits (context, ascii_year);
   /* Translators: under the editor's title: the cycle year whose plan the meeting follows. */
   subtitle = g_strdup_printf (_("Cycle %s"), shown_year);
-  adw_window_title_set_title (self->window_title, title);
-  adw_window_title_set_subtitle (self->window_title, subtitle);
+  adw_window_title_set_title (self->frame.window_title, title);
+  adw_window_title_set_subtitle (self->frame.window_title, subtitle);
 
   if (meeting != NULL)
     {

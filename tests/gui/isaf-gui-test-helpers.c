@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <stdio.h>
@@ -298,4 +299,79 @@ isaf_gui_test_save_screenshot_in_dir (GtkWidget  *widget,
     return;
   path = g_build_filename (dir, file_name, NULL);
   isaf_gui_test_save_screenshot (widget, path);
+}
+
+/* Forms ----------------------------------------------------------------------------------- */
+
+char *
+isaf_gui_test_dup_label_text (GtkWidget *label)
+{
+  return isaf_gui_test_strip_zwsp (gtk_label_get_label (GTK_LABEL (label)));
+}
+
+char *
+isaf_gui_test_dup_row_title (gpointer row)
+{
+  return isaf_gui_test_strip_zwsp (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+}
+
+GtkWidget *
+isaf_gui_test_find_field (gpointer    root,
+                          const char *title)
+{
+  g_autoptr(GPtrArray) rows = isaf_gui_test_find_widgets (root, ADW_TYPE_PREFERENCES_ROW);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autofree char *row_title = isaf_gui_test_dup_row_title (g_ptr_array_index (rows, i));
+
+      if (g_str_equal (row_title, title))
+        return g_ptr_array_index (rows, i);
+    }
+  g_error ("No field “%s”", title);
+}
+
+char *
+isaf_gui_test_dup_field_message (GtkWidget *field)
+{
+  GtkWidget *row = gtk_widget_get_next_sibling (field);
+
+  g_assert_true (ADW_IS_PREFERENCES_ROW (row));
+  if (!gtk_widget_get_visible (row))
+    return NULL;
+  return isaf_gui_test_dup_label_text (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)));
+}
+
+GtkWidget *
+isaf_gui_test_find_editor_message (gpointer editor)
+{
+  g_autoptr(GPtrArray) labels = isaf_gui_test_find_widgets (editor, GTK_TYPE_LABEL);
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkWidget *label = g_ptr_array_index (labels, i);
+
+      if (gtk_widget_has_css_class (label, "error") && !gtk_widget_has_css_class (label, "caption"))
+        return label;
+    }
+  g_error ("No message label in the editor");
+}
+
+void
+isaf_gui_test_choose (GtkWidget  *combo,
+                      const char *label)
+{
+  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (combo));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_str_equal (gtk_string_object_get_string (item), label))
+        {
+          adw_combo_row_set_selected (ADW_COMBO_ROW (combo), i);
+          return;
+        }
+    }
+  g_error ("No choice “%s”", label);
 }

@@ -51,6 +51,24 @@ void        isaf_gui_test_destroy_window     (gpointer       window);
  * without it, to compare with what the core says. */
 char       *isaf_gui_test_strip_zwsp         (const char    *text);
 
+/* Forms ----------------------------------------------------------------------------------- */
+
+/* What a label says, without the word breaks added for wrapping. */
+char       *isaf_gui_test_dup_label_text     (GtkWidget     *label);
+/* The same for the title of an AdwPreferencesRow. */
+char       *isaf_gui_test_dup_row_title      (gpointer       row);
+/* The first row at or below @root titled @title; fails the test if none. */
+GtkWidget  *isaf_gui_test_find_field         (gpointer       root,
+                                              const char    *title);
+/* The message under a form's field (the row right after it), as the user reads it; NULL
+ * when none is shown. */
+char       *isaf_gui_test_dup_field_message  (GtkWidget     *field);
+/* An editor's own message at its top, where the core's sentence goes. */
+GtkWidget  *isaf_gui_test_find_editor_message (gpointer      editor);
+/* Chooses the item of the AdwComboRow @combo that reads @label. */
+void        isaf_gui_test_choose             (GtkWidget     *combo,
+                                              const char    *label);
+
 /* Main loop ----------------------------------------------------------------------------- */
 
 typedef gboolean (*IsafGuiTestDoneFunc) (gpointer data);

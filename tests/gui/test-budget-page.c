@@ -173,18 +173,6 @@ get_page_child (Fixture    *fixture,
                                                     ISAF_TYPE_BUDGET_PAGE, name));
 }
 
-static char *
-dup_label_text (GtkWidget *label)
-{
-  return isaf_gui_test_strip_zwsp (gtk_label_get_label (GTK_LABEL (label)));
-}
-
-static char *
-dup_row_title (gpointer row)
-{
-  return isaf_gui_test_strip_zwsp (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
-}
-
 static guint
 count_lines_shown (Fixture *fixture)
 {
@@ -205,7 +193,7 @@ find_line_row (Fixture    *fixture,
 
   for (guint i = 0; i < rows->len; i++)
     {
-      g_autofree char *title = dup_row_title (g_ptr_array_index (rows, i));
+      g_autofree char *title = isaf_gui_test_dup_row_title (g_ptr_array_index (rows, i));
 
       if (g_str_equal (title, description))
         return g_ptr_array_index (rows, i);
@@ -229,12 +217,12 @@ find_total (GtkGrid    *grid,
 {
   for (int row = 1; gtk_grid_get_child_at (grid, 0, row) != NULL; row++)
     {
-      g_autofree char *shown = dup_label_text (gtk_grid_get_child_at (grid, 0, row));
+      g_autofree char *shown = isaf_gui_test_dup_label_text (gtk_grid_get_child_at (grid, 0, row));
 
       if (g_str_equal (shown, name))
         {
-          *planned = dup_label_text (gtk_grid_get_child_at (grid, 1, row));
-          *spent = dup_label_text (gtk_grid_get_child_at (grid, 2, row));
+          *planned = isaf_gui_test_dup_label_text (gtk_grid_get_child_at (grid, 1, row));
+          *spent = isaf_gui_test_dup_label_text (gtk_grid_get_child_at (grid, 2, row));
           return TRUE;
         }
     }
@@ -322,59 +310,12 @@ wait_for_editor (Fixture *fixture)
 }
 
 static GtkWidget *
-find_field (gpointer    root,
-            const char *title)
-{
-  g_autoptr(GPtrArray) rows = isaf_gui_test_find_widgets (root, ADW_TYPE_PREFERENCES_ROW);
-
-  for (guint i = 0; i < rows->len; i++)
-    {
-      g_autofree char *row_title = dup_row_title (g_ptr_array_index (rows, i));
-
-      if (g_str_equal (row_title, title))
-        return g_ptr_array_index (rows, i);
-    }
-  g_error ("No field “%s”", title);
-}
-
-static GtkWidget *
 find_amount_field (GtkWindow  *editor,
                    const char *label)
 {
   g_autofree char *title = g_strdup_printf (_("%s (Riel)"), label);
 
-  return find_field (editor, title);
-}
-
-/* The message under a field (the row right after it); NULL when none is shown. */
-static char *
-dup_message (GtkWidget *field)
-{
-  GtkWidget *row = gtk_widget_get_next_sibling (field);
-
-  g_assert_true (ADW_IS_PREFERENCES_ROW (row));
-  if (!gtk_widget_get_visible (row))
-    return NULL;
-  return dup_label_text (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)));
-}
-
-static void
-choose (GtkWidget  *combo,
-        const char *label)
-{
-  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (combo));
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
-
-      if (g_str_equal (gtk_string_object_get_string (item), label))
-        {
-          adw_combo_row_set_selected (ADW_COMBO_ROW (combo), i);
-          return;
-        }
-    }
-  g_error ("No choice “%s”", label);
+  return isaf_gui_test_find_field (editor, title);
 }
 
 static void
@@ -425,10 +366,10 @@ fill_new_line (Fixture   *fixture,
                GtkWindow *editor,
                gint64     amount)
 {
-  gtk_editable_set_text (GTK_EDITABLE (find_field (editor, _("Description"))), NEW_DESCRIPTION);
-  choose (find_field (editor, _("Category")), isaf_choice_get_label (NEW_CATEGORY));
-  choose (find_field (editor, _("Source of funds")), isaf_choice_get_label (NEW_SOURCE));
-  type_number (fixture, find_field (editor, _("Quarter (1 to 4)")), 2);
+  gtk_editable_set_text (GTK_EDITABLE (isaf_gui_test_find_field (editor, _("Description"))), NEW_DESCRIPTION);
+  isaf_gui_test_choose (isaf_gui_test_find_field (editor, _("Category")), isaf_choice_get_label (NEW_CATEGORY));
+  isaf_gui_test_choose (isaf_gui_test_find_field (editor, _("Source of funds")), isaf_choice_get_label (NEW_SOURCE));
+  type_number (fixture, isaf_gui_test_find_field (editor, _("Quarter (1 to 4)")), 2);
   type_number (fixture, find_amount_field (editor, _("Amount planned")), amount);
   type_number (fixture, find_amount_field (editor, _("Amount spent")), NEW_SPENT);
 }
@@ -458,7 +399,7 @@ test_totals (Fixture       *fixture,
   spent = format_riel (fixture, count_rows (fixture, "SELECT sum (coalesce (l.spent_riel, 0)) "
                                                      YEAR_LINES));
   expected_total = g_strdup_printf (_("Planned %1$s · Spent %2$s"), planned, spent);
-  total = dup_label_text (get_page_child (fixture, "total_label"));
+  total = isaf_gui_test_dup_label_text (get_page_child (fixture, "total_label"));
   g_assert_cmpstr (total, ==, expected_total);
 
   save_screenshot (GTK_WIDGET (fixture->window), "lines");
@@ -490,7 +431,7 @@ test_negative_amount (Fixture       *fixture,
   editor = wait_for_editor (fixture);
   fill_new_line (fixture, editor, -5);
   amount = find_amount_field (editor, _("Amount planned"));
-  message = dup_message (amount);
+  message = isaf_gui_test_dup_field_message (amount);
   g_assert_cmpstr (message, ==, error->message);
   g_assert_false (gtk_widget_is_sensitive (get_save_button (editor)));
   save_screenshot (GTK_WIDGET (editor), "editor-negative");
@@ -638,7 +579,7 @@ line_says (Fixture    *fixture,
 
   for (guint i = 0; labels != NULL && i < labels->len; i++)
     {
-      g_autofree char *shown = dup_label_text (g_ptr_array_index (labels, i));
+      g_autofree char *shown = isaf_gui_test_dup_label_text (g_ptr_array_index (labels, i));
 
       if (g_str_equal (shown, text))
         return TRUE;

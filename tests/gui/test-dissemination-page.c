@@ -294,19 +294,6 @@ get_page_child (Fixture    *fixture,
                                                     ISAF_TYPE_DISSEMINATION_PAGE, name));
 }
 
-/* What a label or row says, without the word breaks added for wrapping. */
-static char *
-dup_label_text (GtkWidget *label)
-{
-  return isaf_gui_test_strip_zwsp (gtk_label_get_label (GTK_LABEL (label)));
-}
-
-static char *
-dup_row_title (gpointer row)
-{
-  return isaf_gui_test_strip_zwsp (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
-}
-
 /* The summary the page should show, in the digits the user chose. */
 static char *
 dup_expected_summary (Fixture *fixture,
@@ -323,7 +310,7 @@ summary_is (Fixture *fixture,
             gulong   reached)
 {
   g_autofree char *expected = dup_expected_summary (fixture, reached);
-  g_autofree char *shown = dup_label_text (get_page_child (fixture, "summary_label"));
+  g_autofree char *shown = isaf_gui_test_dup_label_text (get_page_child (fixture, "summary_label"));
 
   return !isaf_dissemination_page_get_loading (fixture->page) && g_str_equal (shown, expected);
 }
@@ -347,7 +334,7 @@ find_village_row (Fixture    *fixture,
 
   for (guint i = 0; i < rows->len; i++)
     {
-      g_autofree char *title = dup_row_title (g_ptr_array_index (rows, i));
+      g_autofree char *title = isaf_gui_test_dup_row_title (g_ptr_array_index (rows, i));
 
       if (g_str_equal (title, entry->name_km))
         return g_ptr_array_index (rows, i);
@@ -433,7 +420,7 @@ find_field (GtkWindow  *editor,
 
   for (guint i = 0; i < rows->len; i++)
     {
-      g_autofree char *row_title = dup_row_title (g_ptr_array_index (rows, i));
+      g_autofree char *row_title = isaf_gui_test_dup_row_title (g_ptr_array_index (rows, i));
 
       if (g_str_equal (row_title, title))
         return g_ptr_array_index (rows, i);
@@ -449,7 +436,7 @@ has_field (GtkWindow  *editor,
 
   for (guint i = 0; i < rows->len; i++)
     {
-      g_autofree char *row_title = dup_row_title (g_ptr_array_index (rows, i));
+      g_autofree char *row_title = isaf_gui_test_dup_row_title (g_ptr_array_index (rows, i));
 
       if (g_str_equal (row_title, title))
         return TRUE;
@@ -471,41 +458,12 @@ find_check (GtkWindow  *editor,
   return isaf_gui_test_find_widget (find_field (editor, title), GTK_TYPE_CHECK_BUTTON);
 }
 
-/* The message under a field (the row right after it), as the user reads it; NULL when none
- * is shown. */
-static char *
-dup_message (GtkWidget *field)
-{
-  GtkWidget *row = gtk_widget_get_next_sibling (field);
-
-  g_assert_true (ADW_IS_PREFERENCES_ROW (row));
-  if (!gtk_widget_get_visible (row))
-    return NULL;
-  return dup_label_text (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)));
-}
-
-/* The editor's own message at its top, where the core's sentence goes; NULL when hidden. */
-static GtkWidget *
-find_editor_message (GtkWindow *editor)
-{
-  g_autoptr(GPtrArray) labels = isaf_gui_test_find_widgets (editor, GTK_TYPE_LABEL);
-
-  for (guint i = 0; i < labels->len; i++)
-    {
-      GtkWidget *label = g_ptr_array_index (labels, i);
-
-      if (gtk_widget_has_css_class (label, "error") && !gtk_widget_has_css_class (label, "caption"))
-        return label;
-    }
-  g_error ("No message label in the editor");
-}
-
 static gboolean
 editor_message_shown (Fixture *fixture)
 {
   GtkWindow *editor = find_editor ();
 
-  return editor != NULL && gtk_widget_get_mapped (find_editor_message (editor));
+  return editor != NULL && gtk_widget_get_mapped (isaf_gui_test_find_editor_message (editor));
 }
 
 static GtkWidget *
@@ -664,12 +622,12 @@ test_add_meeting (Fixture       *fixture,
   /* A count that is not a number is refused on the spot, naming the group. */
   disability = find_count_field (editor, ISAF_ATTENDANCE_DISABILITY);
   type_text (disability, "two");
-  message = dup_message (disability);
+  message = isaf_gui_test_dup_field_message (disability);
   g_assert_nonnull (message);
   g_assert_nonnull (strstr (message, isaf_attendance_get_label (ISAF_ATTENDANCE_DISABILITY)));
   g_assert_false (gtk_widget_is_sensitive (get_save_button (editor)));
   type_number (fixture, disability, 2);
-  g_assert_null (dup_message (disability));
+  g_assert_null (isaf_gui_test_dup_field_message (disability));
   g_assert_true (gtk_widget_is_sensitive (get_save_button (editor)));
   save_screenshot (GTK_WIDGET (editor), "editor");
   scroll_to (editor, find_count_field (editor, ISAF_ATTENDANCE_WOMEN));
@@ -734,12 +692,12 @@ test_invalid_attendance (Fixture       *fixture,
   g_assert_cmpuint (adw_combo_row_get_selected (find_village_field (editor)), ==, 2);
 
   fill_editor (fixture, editor, 0, 10, 5, 50);
-  g_assert_null (dup_message (find_count_field (editor, ISAF_ATTENDANCE_YOUTH)));
+  g_assert_null (isaf_gui_test_dup_field_message (find_count_field (editor, ISAF_ATTENDANCE_YOUTH)));
   g_assert_true (gtk_widget_is_sensitive (get_save_button (editor)));
   gtk_widget_activate (get_save_button (editor));
   isaf_gui_test_wait_until ((IsafGuiTestDoneFunc) editor_message_shown, fixture, TIMEOUT_SECONDS);
 
-  shown = dup_label_text (find_editor_message (editor));
+  shown = isaf_gui_test_dup_label_text (isaf_gui_test_find_editor_message (editor));
   g_assert_cmpstr (shown, ==, expected);
   g_assert_true (editor_is_open (fixture));
   g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM dissemination_meeting"), ==, 0);
@@ -840,7 +798,7 @@ test_year (Fixture       *fixture,
 
   g_assert_true (summary_is (fixture, 2));
   g_assert_cmpstr (village_status (fixture, OU_THUM), ==, _("Reached"));
-  groups = dup_label_text (get_page_child (fixture, "groups_label"));
+  groups = isaf_gui_test_dup_label_text (get_page_child (fixture, "groups_label"));
   g_assert_nonnull (strstr (groups, isaf_attendance_get_label (ISAF_ATTENDANCE_YOUTH)));
   save_screenshot (GTK_WIDGET (fixture->window), "coverage-two-villages");
 

@@ -210,19 +210,6 @@ get_page_child (Fixture    *fixture,
                                                     ISAF_TYPE_INTERFACE_PAGE, name));
 }
 
-/* What a label or row says, without the word breaks added for wrapping. */
-static char *
-dup_label_text (GtkWidget *label)
-{
-  return isaf_gui_test_strip_zwsp (gtk_label_get_label (GTK_LABEL (label)));
-}
-
-static char *
-dup_row_title (gpointer row)
-{
-  return isaf_gui_test_strip_zwsp (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
-}
-
 static guint
 count_meetings_shown (Fixture *fixture)
 {
@@ -265,7 +252,7 @@ find_fields (gpointer    root,
 
   for (guint i = 0; i < rows->len; i++)
     {
-      g_autofree char *row_title = dup_row_title (g_ptr_array_index (rows, i));
+      g_autofree char *row_title = isaf_gui_test_dup_row_title (g_ptr_array_index (rows, i));
 
       if (g_str_equal (row_title, title))
         g_ptr_array_add (found, g_ptr_array_index (rows, i));
@@ -296,41 +283,12 @@ find_unit_check (GtkWindow  *editor,
   g_error ("No unit “%s”", name);
 }
 
-/* The message under a field (the row right after it), as the user reads it; NULL when none
- * is shown. */
-static char *
-dup_message (GtkWidget *field)
-{
-  GtkWidget *row = gtk_widget_get_next_sibling (field);
-
-  g_assert_true (ADW_IS_PREFERENCES_ROW (row));
-  if (!gtk_widget_get_visible (row))
-    return NULL;
-  return dup_label_text (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)));
-}
-
-/* The editor's own message at its top, where the core's sentence goes. */
-static GtkWidget *
-find_editor_message (GtkWindow *editor)
-{
-  g_autoptr(GPtrArray) labels = isaf_gui_test_find_widgets (editor, GTK_TYPE_LABEL);
-
-  for (guint i = 0; i < labels->len; i++)
-    {
-      GtkWidget *label = g_ptr_array_index (labels, i);
-
-      if (gtk_widget_has_css_class (label, "error") && !gtk_widget_has_css_class (label, "caption"))
-        return label;
-    }
-  g_error ("No message label in the editor");
-}
-
 static gboolean
 editor_message_shown (Fixture *fixture)
 {
   GtkWindow *editor = find_editor ();
 
-  return editor != NULL && gtk_widget_get_mapped (find_editor_message (editor));
+  return editor != NULL && gtk_widget_get_mapped (isaf_gui_test_find_editor_message (editor));
 }
 
 static GtkWidget *
@@ -355,26 +313,6 @@ type_number (Fixture   *fixture,
   g_autofree char *text = isaf_context_format_integer (fixture->context, value);
 
   type_text (field, text);
-}
-
-/* Chooses the item of @combo that reads @label. */
-static void
-choose (GtkWidget  *combo,
-        const char *label)
-{
-  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (combo));
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
-
-      if (g_str_equal (gtk_string_object_get_string (item), label))
-        {
-          adw_combo_row_set_selected (ADW_COMBO_ROW (combo), i);
-          return;
-        }
-    }
-  g_error ("No choice “%s”", label);
 }
 
 /* The priorities of the editor, in order. */
@@ -540,7 +478,7 @@ test_comparison (Fixture       *fixture,
           g_assert_cmpfloat (median, ==, comparison->provider_median);
 
         /* The gap in words, under the chart. */
-        gap = dup_label_text (gtk_widget_get_next_sibling (GTK_WIDGET (chart)));
+        gap = isaf_gui_test_dup_label_text (gtk_widget_get_next_sibling (GTK_WIDGET (chart)));
         expected_gap = isaf_score_comparison_dup_gap_text (comparison, digits);
         g_assert_cmpstr (gap, ==, expected_gap);
         if (comparison->has_citizen_median && comparison->has_provider_median)
@@ -638,12 +576,12 @@ test_add_and_draft (Fixture       *fixture,
     g_autofree char *message = NULL;
 
     type_text (caf, "three");
-    message = dup_message (caf);
+    message = isaf_gui_test_dup_field_message (caf);
     g_assert_nonnull (message);
     g_assert_nonnull (strstr (message, isaf_interface_attendance_get_label (ISAF_INTERFACE_CAF)));
     g_assert_false (gtk_widget_is_sensitive (get_save_button (editor)));
     type_number (fixture, caf, 3);
-    g_assert_null (dup_message (caf));
+    g_assert_null (isaf_gui_test_dup_field_message (caf));
   }
 
   /* Two of the actions the scorecards suggested, with a click each. */
@@ -667,7 +605,7 @@ test_add_and_draft (Fixture       *fixture,
   priority = find_priority (editor, 2);
   g_assert_false (gtk_widget_is_sensitive (get_save_button (editor)));
   type_text (find_field (priority, _("Priority")), TYPED_PRIORITY);
-  choose (find_field (priority, _("Service unit")), health_name);
+  isaf_gui_test_choose (find_field (priority, _("Service unit")), health_name);
 
   for (guint i = 0; i < 3; i++)
     {
@@ -805,16 +743,16 @@ test_refused_save (Fixture       *fixture,
   priority = find_priority (editor, 0);
   type_text (find_field (priority, _("Priority")), TYPED_PRIORITY);
   unit_field = find_field (priority, _("Service unit"));
-  choose (unit_field, health_name);
+  isaf_gui_test_choose (unit_field, health_name);
   gtk_check_button_set_active (isaf_gui_test_find_widget (priority, GTK_TYPE_CHECK_BUTTON), TRUE);
   g_assert_true (gtk_widget_is_sensitive (get_save_button (editor)));
 
   gtk_widget_activate (get_save_button (editor));
   isaf_gui_test_wait_until ((IsafGuiTestDoneFunc) editor_message_shown, fixture,
                             TIMEOUT_SECONDS);
-  shown = dup_label_text (find_editor_message (editor));
+  shown = isaf_gui_test_dup_label_text (isaf_gui_test_find_editor_message (editor));
   g_assert_cmpstr (shown, ==, expected);
-  under_unit = dup_message (unit_field);
+  under_unit = isaf_gui_test_dup_field_message (unit_field);
   g_assert_cmpstr (under_unit, ==, expected);
   g_assert_true (editor_is_open (fixture));
   g_assert_cmpint (count_rows (fixture, "SELECT count(*) FROM interface_meeting"), ==,

@@ -135,12 +135,6 @@ get_page_child (Fixture    *fixture,
                                                     ISAF_TYPE_JAAP_PAGE, name));
 }
 
-static char *
-dup_label_text (GtkWidget *label)
-{
-  return isaf_gui_test_strip_zwsp (gtk_label_get_label (GTK_LABEL (label)));
-}
-
 /* The rows of the plan, in order. */
 static GPtrArray *
 find_plan_rows (Fixture *fixture)
@@ -161,7 +155,7 @@ dup_row_activity (GtkWidget *row)
   g_autoptr(GPtrArray) labels = isaf_gui_test_find_widgets (row, GTK_TYPE_LABEL);
 
   /* The number comes first, then the activity. */
-  return dup_label_text (g_ptr_array_index (labels, 1));
+  return isaf_gui_test_dup_label_text (g_ptr_array_index (labels, 1));
 }
 
 static gboolean
@@ -172,7 +166,7 @@ row_says (GtkWidget  *row,
 
   for (guint i = 0; i < labels->len; i++)
     {
-      g_autofree char *shown = dup_label_text (g_ptr_array_index (labels, i));
+      g_autofree char *shown = isaf_gui_test_dup_label_text (g_ptr_array_index (labels, i));
 
       if (g_str_equal (shown, text))
         return TRUE;
@@ -218,29 +212,12 @@ wait_for_editor (void)
   return find_editor ();
 }
 
-static GtkWidget *
-find_field (gpointer    root,
-            const char *title)
-{
-  g_autoptr(GPtrArray) rows = isaf_gui_test_find_widgets (root, ADW_TYPE_PREFERENCES_ROW);
-
-  for (guint i = 0; i < rows->len; i++)
-    {
-      const char *row_title = adw_preferences_row_get_title (g_ptr_array_index (rows, i));
-      g_autofree char *plain = isaf_gui_test_strip_zwsp (row_title);
-
-      if (g_str_equal (plain, title))
-        return g_ptr_array_index (rows, i);
-    }
-  g_error ("No field “%s”", title);
-}
-
 static void
 type_text (GtkWindow  *editor,
            const char *title,
            const char *text)
 {
-  gtk_editable_set_text (GTK_EDITABLE (find_field (editor, title)), text);
+  gtk_editable_set_text (GTK_EDITABLE (isaf_gui_test_find_field (editor, title)), text);
 }
 
 static void
@@ -259,20 +236,7 @@ choose (GtkWindow  *editor,
         const char *title,
         const char *label)
 {
-  GtkWidget *combo = find_field (editor, title);
-  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (combo));
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
-
-      if (g_str_equal (gtk_string_object_get_string (item), label))
-        {
-          adw_combo_row_set_selected (ADW_COMBO_ROW (combo), i);
-          return;
-        }
-    }
-  g_error ("No choice “%s”", label);
+  isaf_gui_test_choose (isaf_gui_test_find_field (editor, title), label);
 }
 
 static gboolean
@@ -326,7 +290,7 @@ test_plan (Fixture       *fixture,
   g_autoptr(IsafJaap) jaap = isaf_jaap_load (fixture->store, YEAR, &error);
   g_autoptr(GPtrArray) rows = find_plan_rows (fixture);
   g_autofree char *today = isaf_jaap_dup_today ();
-  g_autofree char *summary = dup_label_text (get_page_child (fixture, "summary_label"));
+  g_autofree char *summary = isaf_gui_test_dup_label_text (get_page_child (fixture, "summary_label"));
   g_autofree char *steps_text = NULL;
   g_autofree char *completed_text = NULL;
   g_autofree char *overdue_text = NULL;

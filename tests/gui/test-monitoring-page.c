@@ -202,18 +202,6 @@ get_page_child (Fixture    *fixture,
                                                     ISAF_TYPE_MONITORING_PAGE, name));
 }
 
-static char *
-dup_label_text (GtkWidget *label)
-{
-  return isaf_gui_test_strip_zwsp (gtk_label_get_label (GTK_LABEL (label)));
-}
-
-static char *
-dup_row_title (gpointer row)
-{
-  return isaf_gui_test_strip_zwsp (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
-}
-
 static GPtrArray *
 find_meeting_rows (Fixture *fixture)
 {
@@ -239,7 +227,7 @@ count_labels (gpointer    root,
 
   for (guint i = 0; i < labels->len; i++)
     {
-      g_autofree char *shown = dup_label_text (g_ptr_array_index (labels, i));
+      g_autofree char *shown = isaf_gui_test_dup_label_text (g_ptr_array_index (labels, i));
 
       if (gtk_widget_get_visible (g_ptr_array_index (labels, i)) && g_str_equal (shown, text))
         n++;
@@ -269,57 +257,12 @@ wait_for_editor (Fixture *fixture)
   return find_editor ();
 }
 
-static GtkWidget *
-find_field (gpointer    root,
-            const char *title)
-{
-  g_autoptr(GPtrArray) rows = isaf_gui_test_find_widgets (root, ADW_TYPE_PREFERENCES_ROW);
-
-  for (guint i = 0; i < rows->len; i++)
-    {
-      g_autofree char *row_title = dup_row_title (g_ptr_array_index (rows, i));
-
-      if (g_str_equal (row_title, title))
-        return g_ptr_array_index (rows, i);
-    }
-  g_error ("No field “%s”", title);
-}
-
-/* The message under a field (the row right after it), as the user reads it; NULL when none
- * is shown. */
-static char *
-dup_message (GtkWidget *field)
-{
-  GtkWidget *row = gtk_widget_get_next_sibling (field);
-
-  g_assert_true (ADW_IS_PREFERENCES_ROW (row));
-  if (!gtk_widget_get_visible (row))
-    return NULL;
-  return dup_label_text (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)));
-}
-
-/* The editor's own message at its top, where the core's sentence goes. */
-static GtkWidget *
-find_editor_message (GtkWindow *editor)
-{
-  g_autoptr(GPtrArray) labels = isaf_gui_test_find_widgets (editor, GTK_TYPE_LABEL);
-
-  for (guint i = 0; i < labels->len; i++)
-    {
-      GtkWidget *label = g_ptr_array_index (labels, i);
-
-      if (gtk_widget_has_css_class (label, "error") && !gtk_widget_has_css_class (label, "caption"))
-        return label;
-    }
-  g_error ("No message label in the editor");
-}
-
 static gboolean
 editor_message_shown (Fixture *fixture)
 {
   GtkWindow *editor = find_editor ();
 
-  return editor != NULL && gtk_widget_get_mapped (find_editor_message (editor));
+  return editor != NULL && gtk_widget_get_mapped (isaf_gui_test_find_editor_message (editor));
 }
 
 static GtkWidget *
@@ -358,7 +301,7 @@ find_member_row (GtkWindow  *editor,
   g_autofree char *title = g_strdup_printf ("%s (%s)", isaf_record_get_text (member, "name_km"),
                                             isaf_record_get_text (member, "name_latin"));
 
-  return find_field (editor, title);
+  return isaf_gui_test_find_field (editor, title);
 }
 
 static GtkCheckButton *
@@ -380,14 +323,14 @@ find_cost_field (GtkWidget *action_row)
 {
   g_autofree char *title = g_strdup_printf (_("%s (Riel)"), _("Cost spent so far"));
 
-  return find_field (action_row, title);
+  return isaf_gui_test_find_field (action_row, title);
 }
 
 /* Whether the committee reviewed the action: the switch of its first row. */
 static GtkSwitch *
 find_reviewed_switch (GtkWidget *action_row)
 {
-  return isaf_gui_test_find_widget (find_field (action_row, _("Reviewed at this meeting")),
+  return isaf_gui_test_find_widget (isaf_gui_test_find_field (action_row, _("Reviewed at this meeting")),
                                     GTK_TYPE_SWITCH);
 }
 
@@ -395,7 +338,7 @@ static void
 choose_status (GtkWidget      *action_row,
                IsafJaapStatus  status)
 {
-  GtkWidget *combo = find_field (action_row, _("Status"));
+  GtkWidget *combo = isaf_gui_test_find_field (action_row, _("Status"));
   GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (combo));
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
@@ -469,7 +412,7 @@ open_new_meeting (Fixture *fixture)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "monitoring.add", NULL));
   editor = wait_for_editor (fixture);
   g_assert_false (gtk_widget_is_sensitive (get_save_button (editor)));
-  gtk_editable_set_text (GTK_EDITABLE (find_field (editor, _("Date of the meeting"))), NEW_DATE);
+  gtk_editable_set_text (GTK_EDITABLE (isaf_gui_test_find_field (editor, _("Date of the meeting"))), NEW_DATE);
   return editor;
 }
 
@@ -516,7 +459,7 @@ test_meetings_and_overdue (Fixture       *fixture,
   newest = g_ptr_array_index (meetings, meetings->len - 1);
   latest = isaf_gui_format_date (fixture->context,
                                  isaf_record_get_text (newest->record, "held_on"));
-  first_title = dup_row_title (g_ptr_array_index (rows, 0));
+  first_title = isaf_gui_test_dup_row_title (g_ptr_array_index (rows, 0));
   g_assert_true (g_str_has_prefix (first_title, latest));
 
   /* Overdue, at the top and on every action row. */
@@ -526,7 +469,7 @@ test_meetings_and_overdue (Fixture       *fixture,
   count = isaf_context_format_integer (fixture->context, n_overdue);
   expected_overdue = g_strdup_printf (ngettext ("%s action overdue", "%s actions overdue",
                                                 n_overdue), count);
-  overdue_text = dup_label_text (get_page_child (fixture, "overdue_label"));
+  overdue_text = isaf_gui_test_dup_label_text (get_page_child (fixture, "overdue_label"));
   g_assert_cmpstr (overdue_text, ==, expected_overdue);
   g_assert_cmpuint (count_labels (get_page_child (fixture, "actions_box"), _("Overdue")), ==,
                     n_overdue);
@@ -643,7 +586,7 @@ test_add_meeting (Fixture       *fixture,
   GtkWindow *editor;
 
   editor = open_new_meeting (fixture);
-  gtk_editable_set_text (GTK_EDITABLE (find_field (editor, _("Place"))), "សាលាឃុំ");
+  gtk_editable_set_text (GTK_EDITABLE (isaf_gui_test_find_field (editor, _("Place"))), "សាលាឃុំ");
   gtk_check_button_set_active (find_member_check (editor, g_ptr_array_index (members, 0)), TRUE);
   gtk_check_button_set_active (find_member_check (editor, g_ptr_array_index (members, 1)), TRUE);
 
@@ -652,9 +595,9 @@ test_add_meeting (Fixture       *fixture,
   action_row = g_ptr_array_index (action_rows, index);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (action_row), TRUE);
   choose_status (action_row, ISAF_JAAP_STATUS_COMPLETED);
-  gtk_editable_set_text (GTK_EDITABLE (find_field (action_row, _("Note"))), NOTE);
+  gtk_editable_set_text (GTK_EDITABLE (isaf_gui_test_find_field (action_row, _("Note"))), NOTE);
   type_number (fixture, find_cost_field (action_row), COST);
-  g_assert_null (dup_message (find_cost_field (action_row)));
+  g_assert_null (isaf_gui_test_dup_field_message (find_cost_field (action_row)));
   g_assert_true (gtk_switch_get_active (find_reviewed_switch (action_row)));
   g_assert_true (gtk_widget_is_sensitive (get_save_button (editor)));
   scroll_to (action_row);
@@ -754,7 +697,7 @@ test_not_a_member (Fixture       *fixture,
   gtk_widget_activate (get_save_button (editor));
   isaf_gui_test_wait_until ((IsafGuiTestDoneFunc) editor_message_shown, fixture,
                             TIMEOUT_SECONDS);
-  shown = dup_label_text (find_editor_message (editor));
+  shown = isaf_gui_test_dup_label_text (isaf_gui_test_find_editor_message (editor));
   g_assert_cmpstr (shown, ==, expected);
   g_assert_true (editor_is_open (fixture));
   isaf_gui_test_iterate_for (100);
@@ -800,7 +743,7 @@ test_negative_cost (Fixture       *fixture,
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (action_row), TRUE);
   cost = find_cost_field (action_row);
   type_number (fixture, cost, -5);
-  message = dup_message (cost);
+  message = isaf_gui_test_dup_field_message (cost);
   g_assert_cmpstr (message, ==, error->message);
   g_assert_true (gtk_switch_get_active (find_reviewed_switch (action_row)));
   g_assert_false (gtk_widget_is_sensitive (get_save_button (editor)));
@@ -816,7 +759,7 @@ test_negative_cost (Fixture       *fixture,
 
   /* Fixed, it saves. */
   type_number (fixture, cost, 5000);
-  g_assert_null (dup_message (cost));
+  g_assert_null (isaf_gui_test_dup_field_message (cost));
   g_assert_true (gtk_widget_is_sensitive (get_save_button (editor)));
 }
 
