@@ -262,13 +262,23 @@ build_rows (IsafReportsPage *self)
 
 /* The year ---------------------------------------------------------------------------------- */
 
+/* A year as a year is written: in the chosen digits, without a thousands separator. */
+static char *
+format_year (IsafReportsPage *self,
+             int              year)
+{
+  g_autofree char *text = g_strdup_printf ("%d", year);
+
+  return isaf_context_format_digits (self->context, text);
+}
+
 static void
 show_halves (IsafReportsPage *self)
 {
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
   g_autoptr(GtkStringList) halves = NULL;
-  g_autofree char *year = isaf_context_format_integer (self->context, self->year);
+  g_autofree char *year = format_year (self, self->year);
 
   /* Translators: the first half of a year: "January–June 2025". */
   first = g_strdup_printf (_("January–June %s"), year);
@@ -287,7 +297,7 @@ show_months (IsafReportsPage *self)
   for (guint i = 0; any && i < self->months->len; i++)
     {
       int chosen = g_array_index (self->months, int, i);
-      g_autofree char *year = isaf_context_format_integer (self->context, chosen / 100);
+      g_autofree char *year = format_year (self, chosen / 100);
       g_autoptr(GDateTime) day = g_date_time_new_local (chosen / 100, chosen % 100, 1, 0, 0, 0);
       g_autofree char *month = NULL;
 

@@ -24,7 +24,6 @@
 #include "isaf-presentation-window.h"
 #include "isaf-scorecard-page.h"
 #include "isaf-setup-assistant.h"
-#include "isaf-stage-page.h"
 #include "isaf-sync-indicator.h"
 #include "isaf-sync-page.h"
 #include "isaf-window.h"
@@ -281,9 +280,6 @@ make_page (IsafWindow *self,
     return isaf_reports_page_new (self->context);
   if (g_str_equal (name, "sync"))
     return isaf_sync_page_new (self->context);
-  for (guint i = 0; i < ISAF_N_STAGES; i++)
-    if (g_str_equal (name, isaf_stage_get_name (i)))
-      return isaf_stage_page_new (name, isaf_stage_get_title (i));
   g_return_val_if_reached (NULL);
 }
 
