@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "isaf-interface-meeting-private.h"
+#include "isaf-store-job.h"
 #include "isaf-stage-rows.h"
 #include "isaf-vote-counts.h"
 
@@ -385,22 +386,6 @@ isaf_interface_compare (IsafDatabase  *database,
   return g_steal_pointer (&job->comparisons);
 }
 
-static void
-on_compare_done_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  CompareJob *job = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  if (!isaf_database_run_finish (ISAF_DATABASE (source), result, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, g_steal_pointer (&job->comparisons),
-                           (GDestroyNotify) g_ptr_array_unref);
-}
-
 void
 isaf_interface_compare_async (IsafStore           *store,
                               int                  year,
@@ -409,19 +394,11 @@ isaf_interface_compare_async (IsafStore           *store,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  CompareJob *job;
-  GTask *task;
-
-  g_return_if_fail (ISAF_IS_STORE (store));
   g_return_if_fail (units != NULL);
 
-  job = compare_job_new (year, units);
-  task = g_task_new (store, cancellable, callback, user_data);
-  g_task_set_source_tag (task, isaf_interface_compare_async);
-  /* The task keeps the job alive; the database runs it and leaves it to the task. */
-  g_task_set_task_data (task, job, compare_job_free);
-  isaf_database_run_async (isaf_store_get_database (store), ISAF_DATABASE_READ, compare_job,
-                           job, NULL, cancellable, on_compare_done_cb, task);
+  isaf_store_job_run_async (store, ISAF_DATABASE_READ, compare_job,
+                            compare_job_new (year, units), compare_job_free,
+                            isaf_interface_compare_async, cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -429,7 +406,7 @@ isaf_interface_compare_finish (IsafStore     *store,
                                GAsyncResult  *result,
                                GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+  CompareJob *job = isaf_store_job_finish (store, result, isaf_interface_compare_async, error);
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return job ? g_steal_pointer (&job->comparisons) : NULL;
 }
